@@ -1,0 +1,48 @@
+"""Options shared by several commands, and the settings they build."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ..config import Settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+FORMATS = ("auto", "text", "markdown", "html", "json", "jsonl", "warc", "feed")
+
+
+def settings_options(func: F) -> F:
+    """--workers, --published and --actors: the settings most commands share."""
+    func = click.option(
+        "--workers", type=click.IntRange(min=1), default=1, show_default=True,
+        help="Processes used for parsing.",
+    )(func)
+    func = click.option(
+        "--published", metavar="YYYY-MM-DD", default=None,
+        help="Publication date for inputs that give none (times are resolved against it).",
+    )(func)
+    func = click.option(
+        "--actors", "actor_files", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        multiple=True, help="Extra actor knowledge-base file (repeatable).",
+    )(func)
+    return func
+
+
+def build_settings(workers: int, published: str | None, actor_files: tuple[Path, ...]) -> Settings:
+    if published is not None:
+        _check_date(published)
+    return Settings(workers=workers, published=published, actor_files=actor_files)
+
+
+def _check_date(value: str) -> None:
+    from datetime import date
+
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a YYYY-MM-DD date", param_hint="--published")\
+            from None

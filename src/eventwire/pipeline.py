@@ -1,0 +1,150 @@
+"""Builds the stages from settings and runs them over articles.
+
+A stage is a small object with ``name``, ``requires`` (names of stages that must
+run before it) and ``__call__(doc)``. Stage factories are looked up by name in
+:data:`STAGES`, a registry in the style of spaCy's; the order is checked once, at
+start-up, not per article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import Protocol, cast
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from .config import Settings
+from .errors import ConfigError, InputError
+from .extract.entities import EntityStage
+from .model import Article, Document, Failure
+from .parse import load_nlp, paragraph_spans, parse_texts, sentence_spans
+
+
+class Stage(Protocol):
+    name: str
+    requires: tuple[str, ...]
+
+    def __call__(self, doc: Document) -> None: ...
+
+
+StageFactory = Callable[[Settings], Stage]
+
+STAGES: dict[str, StageFactory] = {
+    "entities": EntityStage,
+}
+DEFAULT_STAGES: tuple[str, ...] = ("entities",)
+
+
+def register_stage(name: str, factory: StageFactory) -> None:
+    """Make a stage available to :class:`Pipeline` by name."""
+    STAGES[name] = factory
+
+
+class Pipeline:
+    """Parses articles once with spaCy, then runs each extraction stage over the Document."""
+
+    def __init__(
+        self, settings: Settings | None = None, stages: Iterable[str] = DEFAULT_STAGES
+    ) -> None:
+        self.settings = settings or Settings()
+        self.nlp = load_nlp(self.settings.model)
+        self.stages = [self._build(name) for name in stages]
+        _check_order(self.stages)
+
+    def _build(self, name: str) -> Stage:
+        try:
+            return STAGES[name](self.settings)
+        except KeyError:
+            raise ConfigError(f"unknown stage {name!r}; known: {', '.join(STAGES)}") from None
+
+    def code(self, article: Article) -> Document:
+        """Code one article; raises :class:`InputError` when it cannot be coded."""
+        _check_codable(article, self.settings)
+        parsed = next(parse_texts(self.nlp, [article.text], batch_size=1, workers=1))
+        return self._annotate(article, parsed)
+
+    def stream(self, items: Iterable[Article | Failure]) -> Iterator[Document | Failure]:
+        """Code a stream in order; failures pass through and bad articles become failures."""
+        pending: list[Article | Failure] = []
+
+        def texts() -> Iterator[str]:
+            for item in items:
+                if isinstance(item, Article):
+                    try:
+                        _check_codable(item, self.settings)
+                    except InputError as err:
+                        item = Failure(item.input_name, err.reason)
+                pending.append(item)
+                if isinstance(item, Article):
+                    yield item.text
+
+        parsed = parse_texts(
+            self.nlp, texts(), batch_size=self.settings.batch_size, workers=self.settings.workers
+        )
+        for spacy_doc in parsed:
+            # Failures queued ahead of this article come out first so the order holds.
+            while isinstance(pending[0], Failure):
+                yield pending.pop(0)
+            article = cast(Article, pending.pop(0))
+            yield self._annotate_safely(article, spacy_doc)
+        yield from pending
+
+    def _annotate_safely(self, article: Article, parsed: object) -> Document | Failure:
+        try:
+            return self._annotate(article, parsed)
+        except InputError as err:
+            return Failure(article.input_name, err.reason)
+
+    def _annotate(self, article: Article, parsed: object) -> Document:
+        doc = Document(id=article_id(article), article=article, parse=parsed)
+        doc.paragraphs = paragraph_spans(article.text)
+        doc.sentences = sentence_spans(parsed)
+        for stage in self.stages:
+            stage(doc)
+        doc.parse = None  # the spaCy Doc is large; nothing after the stages needs it
+        return doc
+
+
+def _check_order(stages: list[Stage]) -> None:
+    seen: set[str] = set()
+    for stage in stages:
+        missing = [r for r in stage.requires if r not in seen]
+        if missing:
+            raise ConfigError(f"stage {stage.name!r} needs {', '.join(missing)} to run before it")
+        seen.add(stage.name)
+
+
+def _check_codable(article: Article, settings: Settings) -> None:
+    if not article.text.strip():
+        raise InputError(article.input_name, "no article text found")
+    if len(article.text) > settings.max_text_chars:
+        raise InputError(
+            article.input_name,
+            f"text is {len(article.text):,} characters, over the limit of "
+            f"{settings.max_text_chars:,} (setting max_text_chars)",
+        )
+    if article.language and article.language not in settings.languages:
+        raise InputError(
+            article.input_name,
+            f"language {article.language!r} is not coded (coded: {', '.join(settings.languages)})",
+        )
+
+
+_TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|ocid$|cmpid$)")
+
+
+def normalise_url(url: str) -> str:
+    """Lower-case scheme and host, drop ``www.``, fragments, tracking parameters, trailing '/'."""
+    parts = urlsplit(url.strip())
+    host = parts.netloc.lower().removeprefix("www.")
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if not _TRACKING.match(k)])
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit(("https" if parts.scheme in ("http", "https") else parts.scheme,
+                       host, path, query, ""))
+
+
+def article_id(article: Article) -> str:
+    """sha256 of the normalised url, else of the text (the spec's stable id)."""
+    basis = normalise_url(article.url) if article.url else article.text
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()
