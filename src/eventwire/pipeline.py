@@ -70,14 +70,10 @@ class Pipeline:
 
         def texts() -> Iterator[str]:
             for item in items:
-                if isinstance(item, Article):
-                    try:
-                        _check_codable(item, self.settings)
-                    except InputError as err:
-                        item = Failure(item.input_name, err.reason)
-                pending.append(item)
-                if isinstance(item, Article):
-                    yield item.text
+                checked = self._checked(item)
+                pending.append(checked)
+                if isinstance(checked, Article):
+                    yield checked.text
 
         parsed = parse_texts(
             self.nlp, texts(), batch_size=self.settings.batch_size, workers=self.settings.workers
@@ -85,10 +81,18 @@ class Pipeline:
         for spacy_doc in parsed:
             # Failures queued ahead of this article come out first so the order holds.
             while isinstance(pending[0], Failure):
-                yield pending.pop(0)
-            article = cast(Article, pending.pop(0))
-            yield self._annotate_safely(article, spacy_doc)
-        yield from pending
+                yield cast(Failure, pending.pop(0))
+            yield self._annotate_safely(cast(Article, pending.pop(0)), spacy_doc)
+        yield from cast(list[Failure], pending)
+
+    def _checked(self, item: Article | Failure) -> Article | Failure:
+        if isinstance(item, Failure):
+            return item
+        try:
+            _check_codable(item, self.settings)
+        except InputError as err:
+            return Failure(item.input_name, err.reason)
+        return item
 
     def _annotate_safely(self, article: Article, parsed: object) -> Document | Failure:
         try:

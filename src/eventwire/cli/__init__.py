@@ -11,6 +11,7 @@ import click
 from .. import __version__
 from .code import code_command
 from .info import info_command, schema_command
+from .summary import summary_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -22,6 +23,7 @@ def cli() -> None:
 cli.add_command(code_command)
 cli.add_command(schema_command)
 cli.add_command(info_command)
+cli.add_command(summary_command)
 
 
 def _add_optional_commands() -> None:
