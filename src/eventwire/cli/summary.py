@@ -25,10 +25,11 @@ def summary_command(inputs: tuple[str, ...], workers: int, published: str | None
     settings = build_settings(workers, published, actor_files)
     console = Console()
     table = Table(title="eventwire: coded articles", show_lines=False)
-    for column, justify in (("article", "left"), ("published", "left"), ("entities", "right"),
-                            ("actors", "right"), ("events", "right"), ("quotes", "right"),
-                            ("top events", "left")):
-        table.add_column(column, justify=justify)  # type: ignore[arg-type]  # literal strings
+    table.add_column("article", max_width=48, no_wrap=True, overflow="ellipsis")
+    table.add_column("published", no_wrap=True)
+    for column in ("entities", "actors", "events", "quotes"):
+        table.add_column(column, justify="right")
+    table.add_column("event types", max_width=40)
     failed = 0
     try:
         with console.status("coding articles…"):

@@ -138,8 +138,9 @@ _BYLINE_PLACE = re.compile(r"\s+in\s+[A-Z][\w .'-]*$")
 def parse_byline(names: str) -> Byline:
     """Split "Jane Doe and John Roe, Reuters" into people and the organisation.
 
-    A part is the organisation when the publisher table knows the name, or when it is a single
-    word (people in bylines are named with at least two).
+    A part is the organisation when the publisher table knows the name, when it is a single
+    word (people in bylines are named with at least two), or when its last word marks an
+    organisation ("Desk", "Wire Service": ``data/byline_org_words.txt``).
     """
     byline = Byline(source=None, authors=[])
     for piece in _BYLINE_SPLIT.split(names.strip()):
@@ -147,11 +148,18 @@ def parse_byline(names: str) -> Byline:
         if not part:
             continue
         known = organisation(part)
-        if known or " " not in part:
+        if known or " " not in part or part.rsplit(None, 1)[-1].lower() in _org_words():
             byline.source = byline.source or known or part
         elif part not in byline.authors:
             byline.authors.append(part)
     return byline
+
+
+@lru_cache(maxsize=1)
+def _org_words() -> frozenset[str]:
+    path = resources.files("eventwire").joinpath("data/byline_org_words.txt")
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
 
 
 @lru_cache(maxsize=1)

@@ -91,3 +91,10 @@ def test_language_detection_is_confident_or_silent() -> None:
     ) == "de"
     assert detect_language("ok") is None
     assert detect_language("12 34 56") is None
+
+
+def test_byline_part_ending_in_an_organisation_word_is_the_source() -> None:
+    byline = parse_byline("Jane Doe, Lantern Wire Service")
+    assert byline.source == "Lantern Wire Service"
+    assert byline.authors == ["Jane Doe"]
+    assert parse_byline("Eventwire Sample Desk").authors == []
