@@ -23,7 +23,8 @@ def summary_command(inputs: tuple[str, ...], workers: int, published: str | None
                     actor_files: tuple[Path, ...]) -> None:
     """Code INPUTS and print a table: article, date, entities, actors, events, quotes."""
     settings = build_settings(workers, published, actor_files)
-    console = Console()
+    # A pipe reports 80 columns; the table needs more to show the counts beside the titles.
+    console = Console(width=None if sys.stdout.isatty() else 140)
     table = Table(title="eventwire: coded articles", show_lines=False)
     table.add_column("article", max_width=48, no_wrap=True, overflow="ellipsis")
     table.add_column("published", no_wrap=True)
