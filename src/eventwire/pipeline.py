@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .config import Settings
 from .errors import ConfigError, InputError
+from .extract.actors import ActorStage
 from .extract.entities import EntityStage
 from .model import Article, Document, Failure
 from .parse import load_nlp, paragraph_spans, parse_texts, sentence_spans
@@ -32,8 +33,9 @@ StageFactory = Callable[[Settings], Stage]
 
 STAGES: dict[str, StageFactory] = {
     "entities": EntityStage,
+    "actors": ActorStage,
 }
-DEFAULT_STAGES: tuple[str, ...] = ("entities",)
+DEFAULT_STAGES: tuple[str, ...] = ("entities", "actors")
 
 
 def register_stage(name: str, factory: StageFactory) -> None:

@@ -1,0 +1,162 @@
+"""ECB+ cross-document event coreference (topic folders of CAT XML documents).
+
+Gold: every ACTION_* / NEG_ACTION_* mention is an event mention. Mentions linked by a
+CROSS_DOC_COREF relation to the same instance (its ``note``, the instance id) form one
+cluster across documents; INTRA_DOC_COREF links form a cluster inside one document;
+unlinked mentions are singletons.
+
+Ours: the articles are coded, our events merged across articles by
+``eventwire.store.merge.merge_events(records)`` (expected to return clusters of
+``(record id, event id)`` pairs), and each event is placed on the gold mention its
+trigger overlaps; an event on no gold mention stays a mention of its own (it costs
+precision). Metrics: MUC, B³, CEAF-e F1 and their mean, the CoNLL F1.
+
+Until ``eventwire.store.merge`` exists the set is reported as not yet scorable.
+"""
+
+from __future__ import annotations
+
+import importlib
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..model import Article
+from . import records as rv
+from .coding import Coder
+from .meantime_reader import rebuild_text
+from .metrics import b_cubed, ceaf_e, conll_f1, muc
+from .report import Metrics, SetReport, not_scorable
+
+NAME = "ecbplus"
+WAITING_FOR = "needs cross-article event merging (issue 7)"
+EVENT_TAGS = ("ACTION_", "NEG_ACTION_")
+
+MentionId = tuple[str, str]  # (document name, m_id), or ("ours", "<record>/<event>")
+EventRef = tuple[str, str]  # (record id, event id)
+Merge = Callable[[Sequence[Mapping[str, Any]]], Sequence[Sequence[EventRef]]]
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    doc: str
+    m_id: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class EcbDoc:
+    name: str
+    topic: str
+    text: str
+    mentions: tuple[EventMention, ...]
+    links: tuple[tuple[str, str], ...]  # (m_id, cluster key)
+
+
+def read_doc(path: Path, topic: str) -> EcbDoc:
+    try:
+        root = ET.parse(path).getroot()
+    except (OSError, ET.ParseError) as err:
+        raise InputError(str(path), f"cannot read ECB+ file: {err}") from None
+    tokens = sorted((int(t.get("t_id", "0")), int(t.get("sentence", "0")), t.text or "")
+                    for t in root.iter("token"))
+    text, spans = rebuild_text(tokens)
+    markables = root.find("Markables")
+    mentions = []
+    for m in [] if markables is None else list(markables):
+        ids = [int(a.get("t_id", "0")) for a in m.findall("token_anchor")]
+        if m.tag.startswith(EVENT_TAGS) and ids and all(i in spans for i in ids):
+            mentions.append(EventMention(path.stem, m.get("m_id", ""),
+                                         min(spans[i][0] for i in ids),
+                                         max(spans[i][1] for i in ids)))
+    return EcbDoc(path.stem, topic, text, tuple(mentions), _links(root, path.stem))
+
+
+def _links(root: ET.Element, doc: str) -> tuple[tuple[str, str], ...]:
+    relations = root.find("Relations")
+    out: list[tuple[str, str]] = []
+    for rel in [] if relations is None else list(relations):
+        target = rel.find("target")
+        if target is None:
+            continue
+        if rel.tag == "CROSS_DOC_COREF" and rel.get("note"):
+            key = f"instance:{rel.get('note')}"
+        elif rel.tag == "INTRA_DOC_COREF":
+            key = f"{doc}:{target.get('m_id')}"
+        else:
+            continue
+        out.extend((s.get("m_id", ""), key) for s in rel.findall("source"))
+    return tuple(out)
+
+
+def read_corpus(path: Path, limit: int | None = None) -> list[EcbDoc]:
+    """Documents of the topic folders under ``path`` (or of one topic folder), by topic."""
+    topics = sorted((p for p in path.iterdir() if p.is_dir()), key=_topic_key) \
+        if any(p.is_dir() for p in path.iterdir()) else [path]
+    docs = [read_doc(f, t.name) for t in topics for f in sorted(t.glob("*.xml"))]
+    return docs[:limit]
+
+
+def _topic_key(p: Path) -> tuple[int, str]:
+    return (int(p.name), "") if p.name.isdigit() else (10**9, p.name)
+
+
+def gold_clusters(docs: Sequence[EcbDoc]) -> list[frozenset[MentionId]]:
+    clusters: dict[str, set[MentionId]] = {}
+    for doc in docs:
+        linked = dict(doc.links)
+        for m in doc.mentions:
+            key = linked.get(m.m_id, f"single:{doc.name}:{m.m_id}")
+            clusters.setdefault(key, set()).add((doc.name, m.m_id))
+    return [frozenset(c) for c in clusters.values()]
+
+
+def our_clusters(docs: Sequence[EcbDoc], records: Sequence[rv.Record | None],
+                 merged: Sequence[Sequence[EventRef]]) -> list[frozenset[MentionId]]:
+    """Our merged clusters with each event replaced by the gold mention it sits on."""
+    where: dict[EventRef, MentionId] = {}
+    for doc, record in zip(docs, records, strict=True):
+        for event in (record or {}).get("events", []):
+            trig = event["trigger"]
+            on = next((m for m in doc.mentions
+                       if rv.overlaps(m.start, m.end, trig["start"], trig["end"])), None)
+            ref = (str(record["id"]) if record else "", str(event["id"]))
+            where[ref] = (doc.name, on.m_id) if on else ("ours", "/".join(ref))
+    return [frozenset(where.get(ref, ("ours", "/".join(ref))) for ref in c)
+            for c in merged if c]
+
+
+def score(docs: Sequence[EcbDoc], records: Sequence[rv.Record | None],
+          merge: Merge) -> SetReport:
+    key = gold_clusters(docs)
+    response = our_clusters(docs, records, merge([r for r in records if r is not None]))
+    metrics: Metrics = {"muc_f1": muc(key, response).f1, "b3_f1": b_cubed(key, response).f1,
+                        "ceafe_f1": ceaf_e(key, response).f1,
+                        "conll_f1": conll_f1(key, response)}
+    return SetReport(NAME, n=len(docs), metrics=metrics)
+
+
+def find_merge() -> Merge | str:
+    try:
+        module = importlib.import_module("eventwire.store.merge")
+    except ImportError as err:
+        return f"{WAITING_FOR}: {err}"
+    merge = getattr(module, "merge_events", None)
+    if not callable(merge):
+        return f"{WAITING_FOR}: eventwire.store.merge has no merge_events(records)"
+    found: Merge = merge
+    return found
+
+
+def run(path: Path, coder: Coder, limit: int | None, merge: Merge | None = None,
+        find: Callable[[], Merge | str] = find_merge) -> SetReport:
+    """Score ``merge``, by default the store's ``merge_events`` when ``find`` has it."""
+    found = merge if merge is not None else find()
+    if isinstance(found, str):
+        return not_scorable(NAME, found)
+    docs = read_corpus(path, limit)
+    return score(docs, coder([Article(text=d.text, input_name=d.name) for d in docs]), found)

@@ -1,0 +1,215 @@
+"""Resolve a short actor phrase ("Turkish officials", "Chile's Ministry of Mines",
+"Armenian Prime Minister Nikol Pashinyan") to a country, a sector and a KB entry.
+
+This works on words alone, with no parse, so it serves three callers: the in-text actor
+stage (on the words around a mention), ``eventwire actor`` and the actor-resolution eval.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ..kb import AgentPattern, KBEntry, KnowledgeBase
+
+_WORD = re.compile(r"[\w][\w.'’\-]*[\w.]|[\w]")
+_POSSESSIVE = re.compile(r"['’]s?$")
+MAX_NGRAM = 6
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMatch:
+    """What a phrase says about who acts. ``code`` is CAMEO-style: country + sector."""
+
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    sector2: str | None = None
+    kb_id: str | None = None
+    role: str | None = None
+    kind: str = "nominal"  # person | org | group | country | metonym | nominal
+
+    @property
+    def code(self) -> str | None:
+        return ((self.country or "") + (self.sector or "")) or None
+
+    @property
+    def is_empty(self) -> bool:
+        return self.country is None and self.sector is None and self.kb_id is None
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def bare(self) -> str:
+        """The word without a possessive ending ("Russia's" → "Russia")."""
+        return _POSSESSIVE.sub("", self.text) if self.text[-2:] in ("'s", "’s") else self.text
+
+
+def words_of(text: str) -> list[Word]:
+    return [Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One KB match inside a phrase: words ``[first, last]`` and what they matched."""
+
+    first: int
+    last: int
+    match: ActorMatch
+
+
+def entry_match(entry: KBEntry, kb: KnowledgeBase, date: str | None) -> ActorMatch:
+    """An actor from a KB entry; a person's sector and role come from the role held on ``date``."""
+    if entry.type == "person":
+        role = kb.role_on(entry.kb_id, date)
+        if role is None:
+            return ActorMatch(entry.name, entry.country, "ELI", None, entry.kb_id,
+                              None, "person")
+        return ActorMatch(entry.name, role.country, role.sector, role.sector2, entry.kb_id,
+                          role.role, "person")
+    kind = entry.type if entry.type in ("country", "group") else "org"
+    return ActorMatch(entry.name, entry.country, entry.sector, entry.sector2, entry.kb_id,
+                      None, kind)
+
+
+def find_hits(words: Sequence[Word], text: str, kb: KnowledgeBase, date: str | None) -> list[Hit]:
+    """Longest-first, non-overlapping KB matches over the words of ``text``."""
+    hits: list[Hit] = []
+    i = 0
+    while i < len(words):
+        hit = _longest_at(words, i, text, kb, date)
+        if hit is None:
+            i += 1
+            continue
+        hits.append(hit)
+        i = hit.last + 1
+    return hits
+
+
+def _longest_at(words: Sequence[Word], i: int, text: str, kb: KnowledgeBase,
+                date: str | None) -> Hit | None:
+    for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
+        last = i + n - 1
+        span = text[words[i].start:words[last].end]
+        if n == 1:
+            span = words[i].bare
+        elif span.endswith(("'s", "’s")):
+            span = span[:-2]
+        match = _lookup(span, kb, date)
+        if match is not None:
+            return Hit(i, last, match)
+    return None
+
+
+def _lookup(span: str, kb: KnowledgeBase, date: str | None) -> ActorMatch | None:
+    entries = kb.by_alias(span)
+    if entries:
+        return entry_match(_prefer(entries, kb, date), kb, date)
+    metonym = kb.metonym(span)
+    if metonym is not None:
+        iso3, sector = metonym
+        return ActorMatch(f"Government of {kb.country_name(iso3) or iso3}", iso3, sector,
+                          kb_id=f"gov:{iso3}", kind="metonym")
+    demonym = kb.country_of_demonym(span)
+    if demonym is not None:
+        return ActorMatch(span, demonym, None, kind="demonym")
+    return None
+
+
+def _prefer(entries: Sequence[KBEntry], kb: KnowledgeBase, date: str | None) -> KBEntry:
+    """Several entries share an alias: prefer a person in office on ``date``, then the first."""
+    in_office = [e for e in entries if e.type == "person" and kb.role_on(e.kb_id, date)]
+    return (in_office or list(entries))[0]
+
+
+def agent_sector(words: Sequence[Word], kb: KnowledgeBase, skip: set[int]) -> ActorMatch | None:
+    """The sector of the rightmost agent noun ("Defense Ministry" → GOV), and ELI for "former"."""
+    found: ActorMatch | None = None
+    former = False
+    i = 0
+    while i < len(words):
+        if i in skip:
+            i += 1
+            continue
+        n, agent = _agent_at(words, i, kb)
+        if agent is None:
+            i += 1
+            continue
+        if agent.sector == "ELI":
+            former = True
+        else:
+            found = ActorMatch(" ".join(w.text for w in words[i:i + n]), None, agent.sector,
+                               agent.sector2)
+        i += n
+    if former and found is not None and found.sector in ("GOV", "MIL", "LEG", "JUD", None):
+        return replace(found, sector="ELI", sector2=None)
+    return found
+
+
+def _agent_at(words: Sequence[Word], i: int,
+              kb: KnowledgeBase) -> tuple[int, AgentPattern | None]:
+    for n in range(min(4, len(words) - i), 0, -1):
+        phrase = " ".join(w.bare.lower() for w in words[i:i + n])
+        agent = kb.agent(phrase)
+        if agent is not None:
+            return n, agent
+    return 1, None
+
+
+def resolve_phrase(
+    text: str, kb: KnowledgeBase, *, context: str | None = None, date: str | None = None
+) -> ActorMatch | None:
+    """The actor a short phrase names, or None when it names none.
+
+    A person, organisation or group in the KB decides; otherwise a country (name, demonym,
+    possessive or seat of power) plus the sector of the head agent noun. ``context`` (words
+    around the phrase, e.g. "Colombian defense") fills a country or sector the phrase lacks.
+    """
+    match = _resolve_words(text, kb, date)
+    if context and (match is None or match.country is None or match.sector is None):
+        extra = _resolve_words(context, kb, date)
+        if extra is not None:
+            match = _fill(match, extra, text)
+    return None if match is None or match.is_empty else match
+
+
+def _resolve_words(text: str, kb: KnowledgeBase, date: str | None) -> ActorMatch | None:
+    words = words_of(text)
+    if not words:
+        return None
+    hits = find_hits(words, text, kb, date)
+    covered = {i for h in hits for i in range(h.first, h.last + 1)}
+    agent = agent_sector(words, kb, covered)
+    named = [h.match for h in hits if h.match.kind in ("person", "org", "group")]
+    if named:
+        best = named[-1]
+        if best.country is None:
+            best = replace(best, country=_first_country(hits))
+        if agent is not None and agent.sector == "ELI" and best.kind == "person":
+            best = replace(best, sector="ELI", sector2=None)
+        return best
+    country = _first_country(hits)
+    places = [h.match for h in hits if h.match.kind in ("metonym", "country", "demonym")]
+    if agent is not None:
+        return ActorMatch(text.strip(), country, agent.sector, agent.sector2, kind="nominal")
+    if places:
+        top = places[0]
+        return replace(top, country=country or top.country)
+    return None
+
+
+def _first_country(hits: Sequence[Hit]) -> str | None:
+    return next((h.match.country for h in hits if h.match.country), None)
+
+
+def _fill(match: ActorMatch | None, extra: ActorMatch, text: str) -> ActorMatch:
+    if match is None:
+        return ActorMatch(text.strip(), extra.country, extra.sector, extra.sector2)
+    return replace(match, country=match.country or extra.country,
+                   sector=match.sector or extra.sector)

@@ -1,0 +1,43 @@
+"""Reporting verbs ("said", "told", "according to") from ``data/speech/cues.tsv``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ..errors import ConfigError
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    lemma: str
+    kind: str  # speech | belief | source
+    addressee: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    by_lemma: dict[str, Cue]
+
+    def get(self, lemma: str) -> Cue | None:
+        return self.by_lemma.get(lemma.lower())
+
+    def is_speech(self, lemma: str) -> bool:
+        cue = self.by_lemma.get(lemma.lower())
+        return cue is not None and cue.kind in ("speech", "belief")
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    path = "data/speech/cues.tsv"
+    text = resources.files("eventwire").joinpath(path).read_text(encoding="utf-8")
+    cues: dict[str, Cue] = {}
+    for n, line in enumerate(text.splitlines()[1:], start=2):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        if len(cols) != 3 or cols[1] not in ("speech", "belief", "source"):
+            raise ConfigError(f"{path}:{n}: expected lemma, kind, addressee")
+        cues[cols[0]] = Cue(cols[0], cols[1], cols[2] == "yes")
+    return Cues(cues)
