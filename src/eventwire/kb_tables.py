@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
@@ -176,6 +176,8 @@ class _Checker:
 
     sectors: frozenset[str]
     countries: frozenset[str]
+    # User files may bring country codes of their own (a private or fictional state).
+    open_countries: bool = False
 
     def sector(self, row: _Row, column: str, *, required: bool = False) -> str | None:
         value = row[column]
@@ -186,6 +188,8 @@ class _Checker:
         return value
 
     def country(self, row: _Row) -> str:
+        if self.open_countries and _ISO3.fullmatch(row["country"]):
+            return row["country"]
         if row["country"] not in self.countries:
             raise row.fail(f"country {row['country']!r} is neither in countries.tsv "
                            "nor a country code of codes.tsv")
@@ -312,8 +316,9 @@ def read_kb(extra_files: Sequence[Path] = ()) -> KBData:
     if people is not None:
         entries += _people(_unique(_table(*people, PEOPLE_COLUMNS, 8), seen), check)
     agents = [_agent(r, check) for r in _table(*_must("agents.tsv"), AGENT_COLUMNS, 2)]
+    user_check = replace(check, open_countries=True)
     for path in extra_files:
-        entries = _merge(entries, _user_entries(path, check))
+        entries = _merge(entries, _user_entries(path, user_check))
     return KBData(tuple(entries), tuple(countries), tuple(agents), tuple(codes))
 
 

@@ -18,6 +18,7 @@ from .config import Settings
 from .errors import ConfigError, InputError
 from .extract.actors import ActorStage
 from .extract.entities import EntityStage
+from .extract.places import PlaceStage
 from .model import Article, Document, Failure
 from .parse import load_nlp, paragraph_spans, parse_texts, sentence_spans
 
@@ -34,8 +35,10 @@ StageFactory = Callable[[Settings], Stage]
 STAGES: dict[str, StageFactory] = {
     "entities": EntityStage,
     "actors": ActorStage,
+    "places": PlaceStage,
 }
-DEFAULT_STAGES: tuple[str, ...] = ("entities", "actors")
+# Actors run before places so a name the KB knows is a person is not geocoded.
+DEFAULT_STAGES: tuple[str, ...] = ("entities", "actors", "places")
 
 
 def register_stage(name: str, factory: StageFactory) -> None:

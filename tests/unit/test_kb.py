@@ -347,7 +347,7 @@ def test_people_rows_group_into_dated_roles(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("body", "line", "reason"), [
     ("org:x\tX\tSYR\n", 2, "expected 5 to 6 tab-separated fields, found 3"),
-    ("org:x\tX\tSYR\tREB\t\n# note\norg:y\tY\tXXQ\tGOV\t\n", 4, "country 'XXQ'"),
+    ("org:x\tX\tSYR\tREB\t\n# note\norg:y\tY\tXq\tGOV\t\n", 4, "country 'Xq'"),
     ("org:x\tX\tSYR\tWARLORDS\t\n", 2, "sector 'WARLORDS'"),
     ("x\tX\tSYR\tREB\t\n", 2, "kb_id must look like"),
 ])
@@ -380,3 +380,14 @@ def test_an_unreadable_file_is_reported(tmp_path: Path) -> None:
     missing = tmp_path / "missing.tsv"
     with pytest.raises(ConfigError, match="cannot read actor file"):
         load_kb((missing,))
+
+
+def test_a_user_file_may_bring_its_own_country_code(tmp_path: Path) -> None:
+    """Test dictionaries and private codebooks name states the shipped table does not know."""
+    extra = tmp_path / "fiction.tsv"
+    extra.write_text("kb_id\tname\tcountry\tsector\taliases\n"
+                     "org:gondor_army\tArmy of Gondor\tGON\tMIL\tGondor army\n",
+                     encoding="utf-8")
+    kb = load_kb((extra,))
+    (entry,) = kb.by_alias("Gondor army")
+    assert (entry.country, entry.sector) == ("GON", "MIL")

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..kb import load_kb
 from ..model import Article
 from . import records as rv
 from .coding import Coder
@@ -169,7 +170,8 @@ def run(path: Path, coder: Coder, limit: int | None) -> SetReport:
     articles = [Article(text=g.text, input_name=g.id, published=g.date) for g in gold]
     actors = dictionary_actors(records_file(path).parent)
     with tempfile.TemporaryDirectory(prefix="eventwire-petr-") as tmp:
-        kb = write_actor_tsv(actors, Path(tmp) / "petr_actors.tsv")
+        kb = write_actor_tsv(actors, Path(tmp) / "petr_actors.tsv",
+                             known_sectors=load_kb().sectors)
         report = score(gold, coder.with_actor_files([kb])(articles))
     report.notes.append(f"{errors} error-handling records are not scored; "
                         f"{len(actors)} dictionary actors/agents given as an extra actor file; "

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .tables import cameo_sectors
 
-KB_COLUMNS = ("kb_id", "name", "type", "country", "sector", "role", "from", "to", "aliases")
+ORG_COLUMNS = ("kb_id", "name", "country", "sector", "aliases", "sector2")
 
 _COMMENT_BLOCK = re.compile(r"<!.*?-->", re.DOTALL)
 _CODE_BLOCK = re.compile(r"\[([^\]]*)\]")
@@ -194,12 +194,23 @@ def _title(text: str) -> str:
     return " ".join(word(w) for w in text.split(" "))
 
 
-def write_actor_tsv(actors: Sequence[ExtraActor], path: Path, prefix: str = "petr") -> Path:
-    """Write ``actors`` as an actor-KB TSV (header row, aliases ``|``-separated)."""
+def write_actor_tsv(actors: Sequence[ExtraActor], path: Path, prefix: str = "petr",
+                    known_sectors: frozenset[str] | None = None) -> Path:
+    """Write ``actors`` as a user actor file in the KB's organisation format.
+
+    Rows need a country code (fictional ones are fine); dictionary agents without one are
+    left to the shipped sector vocabulary, and sectors outside ``known_sectors`` are
+    dropped. The organisation format has no dates, so a dictionary's date ranges are not
+    kept: the PETR test records use undated fictional actors.
+    """
     with path.open("w", encoding="utf-8", newline="") as fh:
         out = csv.writer(fh, delimiter="\t", lineterminator="\n")
-        out.writerow(KB_COLUMNS)
+        out.writerow(ORG_COLUMNS)
         for i, a in enumerate(actors, start=1):
-            out.writerow([f"{prefix}:{i}", a.name, a.kind, a.country_code or "", a.sector or "",
-                          "", a.valid_from or "", a.valid_to or "", "|".join(a.aliases)])
+            if not a.country_code or not re.fullmatch(r"[A-Z]{3}", a.country_code):
+                continue  # the output schema takes three capital letters, so "G77" cannot be
+            kind = "group" if a.kind == "group" else "org"
+            sector = a.sector if known_sectors is None or a.sector in known_sectors else None
+            out.writerow([f"{kind}:{prefix}_{i}", a.name, a.country_code, sector or "",
+                          "|".join(a.aliases), ""])
     return path

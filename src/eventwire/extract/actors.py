@@ -51,7 +51,7 @@ class ActorStage:
         date = (doc.article.published or "")[:10] or None
         mentions = self._kb_mentions(doc, date)
         mentions += self._entity_mentions(doc, mentions, date)
-        mentions += _appositive_mentions(doc, mentions)
+        mentions += _appositive_mentions(doc, mentions, self.kb)
         mentions += self._nominal_mentions(doc, mentions, date)
         mentions.sort(key=lambda m: m.start)
         doc.actors = _group(mentions)
@@ -126,7 +126,8 @@ class ActorStage:
         return out
 
 
-def _appositive_mentions(doc: Document, taken: list[Mention]) -> list[Mention]:
+def _appositive_mentions(doc: Document, taken: list[Mention],
+                         kb: KnowledgeBase) -> list[Mention]:
     """ "Dmitry Peskov, Putin's spokesman": the appositive noun is another mention of him."""
     out: list[Mention] = []
     for mention in taken:
@@ -136,7 +137,7 @@ def _appositive_mentions(doc: Document, taken: list[Mention]) -> list[Mention]:
         if span is None:
             continue
         for child in span.root.children:
-            if child.dep_ != "appos" or child.pos_ != "NOUN":
+            if child.dep_ != "appos" or child.pos_ != "NOUN" or kb.agent(child.lemma_) is None:
                 continue
             mods = [t for t in child.lefts if t.dep_ in ("amod", "compound")]
             start = mods[0].left_edge.idx if mods else child.idx
@@ -336,9 +337,10 @@ def _link_entities(doc: Document, mentions: list[Mention]) -> None:
                   if mention.start <= e.start and e.end <= mention.end + 2]
         for ent in inside:
             ent.actor = actor_id
-            if mention.match.kind == "person" and ent.label != "PERSON":
+            exact = (ent.start, ent.end) == (mention.start, mention.end)
+            if exact and mention.match.kind == "person" and ent.label != "PERSON":
                 ent.label = "PERSON"
-        label = _KIND_LABEL.get(mention.match.kind)
+        label = _KIND_LABEL.get(mention.match.kind) if mention.match.kb_id else None
         if not inside and label and not any(e.start < mention.end and mention.start < e.end
                                             for e in doc.entities):
             doc.entities.append(Entity(mention.start, mention.end,

@@ -109,10 +109,10 @@ def test_agent_dictionary() -> None:
 def test_actor_tsv(tmp_path: Path) -> None:
     path = write_actor_tsv(parse_actor_dictionary(ACTORS)[:3], tmp_path / "kb.tsv")
     assert path.read_text(encoding="utf-8").splitlines() == [
-        "kb_id\tname\ttype\tcountry\tsector\trole\tfrom\tto\taliases",
-        "petr:1\tArnor\tcountry\tARN\t\t\t\t\tARNOR|Arnorian|ARNORIAN",
-        "petr:2\tGondor King\tgroup\tGON\tGOV\t\t\t\tGONDOR KING",
-        "petr:3\tMordor\tcountry\tMOR\t\t\t\t1995-01-01\tMORDOR",
+        "kb_id\tname\tcountry\tsector\taliases\tsector2",
+        "org:petr_1\tArnor\tARN\t\tARNOR|Arnorian|ARNORIAN\t",
+        "group:petr_2\tGondor King\tGON\tGOV\tGONDOR KING\t",
+        "org:petr_3\tMordor\tMOR\t\tMORDOR\t",
     ]
 
 
@@ -150,8 +150,8 @@ def test_known_scores(folder: Path) -> None:
     assert [miss.item for miss in report.misses] == ["T-01"]
     # The dictionaries reached the coder as one actor-KB file; dates became published.
     assert len(coder.actor_files) == 1
-    assert "\tArnor\tcountry\tARN\t" in coder.actor_files[0]
-    assert "\tKing\tgroup\t\tGOV\t" in coder.actor_files[0]
+    assert "\tArnor\tARN\t\t" in coder.actor_files[0]
+    assert "\tKing\t" not in coder.actor_files[0]  # an agent without a country is left out
     assert [a.published for a in coder.seen] == ["1995-01-05", "1995-01-06", "1995-01-08"]
 
 
