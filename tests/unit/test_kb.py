@@ -3,7 +3,6 @@ cases news text needs, user files override, and malformed rows name their file a
 
 from __future__ import annotations
 
-import time
 from collections import Counter
 from importlib import resources
 from pathlib import Path
@@ -101,10 +100,9 @@ def test_agent_forms_are_lower_case_and_unique() -> None:
     assert [f for f, n in Counter(forms).items() if n > 1] == []
 
 
-def test_load_is_fast_and_cached() -> None:
-    began = time.perf_counter()
-    read_kb()
-    assert time.perf_counter() - began < 0.5
+def test_load_is_cached_per_process() -> None:
+    # Load time is measured in benchmarks/load_times.py, not asserted here.
+    assert read_kb().entries
     assert load_kb() is load_kb(())
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -172,14 +171,11 @@ def test_an_alias_pointing_nowhere_names_its_file_and_line(tmp_path: Path) -> No
         load_into(Gazetteer(), tmp_path, geonames_dir())
 
 
-def test_the_gazetteer_loads_fast_and_once() -> None:
+def test_the_gazetteer_loads_once() -> None:
+    # Load time is measured in benchmarks/load_times.py, not asserted here.
     load_gazetteer.cache_clear()
-    started = time.perf_counter()
     first = load_gazetteer()
-    elapsed = time.perf_counter() - started
     assert load_gazetteer() is first
-    # Target is under a second (about 0.5 s here); the slack is for busy CI machines.
-    assert elapsed < 2.0, f"loading the gazetteer took {elapsed:.2f} s"
     assert len(first.countries) > 240 and len(first.admin1) > 3000
 
 
