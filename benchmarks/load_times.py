@@ -23,7 +23,7 @@ TIMER = ("import time, eventwire; t = time.perf_counter(); {code}; "
 
 
 def main(runs: int = 3) -> None:
-    print("| what | median seconds (of %d fresh processes) |" % runs)
+    print(f"| what | median seconds (of {runs} fresh processes) |")
     print("|---|---|")
     for name, code in SOURCES.items():
         times = [float(subprocess.run([sys.executable, "-c", TIMER.format(code=code)],
