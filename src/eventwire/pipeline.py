@@ -19,6 +19,7 @@ from .errors import ConfigError, InputError
 from .extract.actors import ActorStage
 from .extract.entities import EntityStage
 from .extract.places import PlaceStage
+from .extract.times import TimeStage
 from .model import Article, Document, Failure
 from .parse import load_nlp, paragraph_spans, parse_texts, sentence_spans
 
@@ -36,9 +37,10 @@ STAGES: dict[str, StageFactory] = {
     "entities": EntityStage,
     "actors": ActorStage,
     "places": PlaceStage,
+    "times": TimeStage,
 }
 # Actors run before places so a name the KB knows is a person is not geocoded.
-DEFAULT_STAGES: tuple[str, ...] = ("entities", "actors", "places")
+DEFAULT_STAGES: tuple[str, ...] = ("entities", "actors", "places", "times")
 
 
 def register_stage(name: str, factory: StageFactory) -> None:

@@ -84,7 +84,8 @@ def value_right(gold_value: str, ours: str | None) -> bool | None:
 
 def _time_scores(doc: MeantimeDoc, record: rv.Record | None) -> tuple[Counts, Counts,
                                                                        list[bool]]:
-    ours = list((record or {}).get("times", []))
+    limit = doc.timex_end or len(doc.text)
+    ours = [t for t in (record or {}).get("times", []) if t["start"] < limit]
     strict = set_counts({(t.start, t.end) for t in doc.times},
                         {(t["start"], t["end"]) for t in ours})
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from contextlib import suppress
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 from ..errors import InputError
@@ -21,6 +23,8 @@ _NO_SPACE_BEFORE = re.compile(r"^(?:[,.;:!?%)\]}]|'[sdm]|'re|'ve|'ll|n't|''|’s
                               re.IGNORECASE)
 _NO_SPACE_AFTER = frozenset({"(", "[", "{", "$", "``", "US$", "£", "€", "‘", "“"})
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+_DMY_DATE = re.compile(r"^(\d{2})-(\d{2})-(\d{4})$")
+_TIMEX_SENTENCES = 6  # sentences 0-5 carry TIMEX3 annotation in MEANTIME
 _ROLES = {"Arg0": "source", "Arg1": "target"}  # PropBank agent / patient
 
 
@@ -54,6 +58,9 @@ class MeantimeDoc:
     entities: tuple[GoldEntity, ...]
     times: tuple[GoldTime, ...]
     participants: tuple[GoldParticipant, ...]
+    # TIMEX3 is annotated only in the first sentences (title, date line and the first body
+    # sentences); our time expressions after this offset are not scored.
+    timex_end: int = 0
 
 
 def rebuild_text(tokens: list[tuple[int, int, str]]) -> tuple[str, dict[int, Span]]:
@@ -99,8 +106,10 @@ def read_doc(path: Path) -> MeantimeDoc:
              if (span := _span(m, token_spans)) is not None}
     kinds = {m.get("m_id", ""): m for m in markables}
     links = [] if relations is None else list(relations)
-    return MeantimeDoc(path.stem, text, _published(markables), _entities(kinds, spans, links),
-                       _times(markables, spans), _participants(kinds, spans, links))
+    return MeantimeDoc(path.stem, text, _published(markables, text),
+                       _entities(kinds, spans, links), _times(markables, spans),
+                       _participants(kinds, spans, links),
+                       _sentence_end(tokens, token_spans, _TIMEX_SENTENCES))
 
 
 def _span(markable: ET.Element, token_spans: dict[int, Span]) -> Span | None:
@@ -109,12 +118,31 @@ def _span(markable: ET.Element, token_spans: dict[int, Span]) -> Span | None:
     return (min(s for s, _ in found), max(e for _, e in found)) if found else None
 
 
-def _published(markables: ET.Element) -> str | None:
+def _published(markables: ET.Element, text: str) -> str | None:
+    """The creation time; else the date line (some files lack one or write DD-MM-YYYY)."""
     for timex in markables.iter("TIMEX3"):
         if timex.get("functionInDocument") == "CREATION_TIME":
-            m = _ISO_DATE.match(timex.get("value", ""))
-            return m.group(0) if m else None
+            value = timex.get("value", "")
+            if m := _ISO_DATE.match(value):
+                return m.group(0)
+            if m := _DMY_DATE.match(value):
+                return f"{m.group(3)}-{m.group(2)}-{m.group(1)}"
+    return _date_line(text)
+
+
+def _date_line(text: str) -> str | None:
+    """Wikinews files give the date on the line after the title: "March 3, 2009"."""
+    for line in text.splitlines()[1:3]:
+        with suppress(ValueError):
+            return datetime.strptime(line.strip().rstrip("."), "%B %d, %Y").date().isoformat()
     return None
+
+
+def _sentence_end(tokens: list[tuple[int, int, str]], token_spans: dict[int, Span],
+                  sentences: int) -> int:
+    ends = [token_spans[t][1] for t, sentence, _ in tokens
+            if sentence < sentences and t in token_spans]
+    return max(ends, default=0)
 
 
 def _entities(kinds: dict[str, ET.Element], spans: dict[str, Span],

@@ -137,3 +137,17 @@ def test_known_scores(corpus: Path) -> None:
     # participants: Aragorn as source right, Gondor as target wrong
     assert (m["participant_precision"], m["participant_recall"]) == (0.5, 0.5)
 
+
+
+def test_creation_time_falls_back_to_the_date_line(tmp_path: Path) -> None:
+    (tmp_path / "corpus_test").mkdir()
+    dmy = CAT.replace('value="2008-03-03"', 'value="03-03-2008"', 1)
+    missing = CAT.replace('functionInDocument="CREATION_TIME"', 'functionInDocument="NONE"')
+    for name, body in (("1_dmy.xml", dmy), ("2_missing.xml", missing)):
+        (tmp_path / "corpus_test" / name).write_text(body, encoding="utf-8")
+    assert [d.published for d in meantime.read_gold(tmp_path)] == ["2008-03-03", "2008-03-03"]
+
+
+def test_times_are_scored_only_where_gold_annotates_them(corpus: Path) -> None:
+    (doc,) = meantime.read_gold(corpus)
+    assert doc.timex_end == len(TEXT)  # three sentences, all inside the annotated first six
