@@ -18,6 +18,7 @@ from .config import Settings
 from .errors import ConfigError, InputError
 from .extract.actors import ActorStage
 from .extract.entities import EntityStage
+from .extract.events import EventStage
 from .extract.places import PlaceStage
 from .extract.times import TimeStage
 from .model import Article, Document, Failure
@@ -38,9 +39,10 @@ STAGES: dict[str, StageFactory] = {
     "actors": ActorStage,
     "places": PlaceStage,
     "times": TimeStage,
+    "events": EventStage,
 }
 # Actors run before places so a name the KB knows is a person is not geocoded.
-DEFAULT_STAGES: tuple[str, ...] = ("entities", "actors", "places", "times")
+DEFAULT_STAGES: tuple[str, ...] = ("entities", "actors", "places", "times", "events")
 
 
 def register_stage(name: str, factory: StageFactory) -> None:

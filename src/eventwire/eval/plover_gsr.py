@@ -17,6 +17,8 @@ Scoring rules:
   the gold country (``actor_country_accuracy``) or sector (``actor_sector_accuracy``;
   gold sectors such as ``REFKUR`` compare on their first three letters). A gold actor we
   cannot find in the text counts as wrong and is noted.
+* Country codes: the GSR writes ``IGO`` for the UN system and the EU, where eventwire's
+  knowledge base (following NGEC) says ``UNO`` and ``EUR``; ours are compared as ``IGO``.
 """
 
 from __future__ import annotations
@@ -114,11 +116,21 @@ def gold_triples(g: GoldRecord) -> set[Triple]:
     return {(s.country, g.type, t) for s in g.sources for t in targets}
 
 
+_AS_GSR = {"UNO": "IGO", "EUR": "IGO"}
+
+
+def gsr_country(code: str | None) -> str | None:
+    """Our country code as the GSR writes it (the UN system and the EU are ``IGO`` there)."""
+    return _AS_GSR.get(code, code) if code else code
+
+
 def our_triples(record: rv.Record | None, reciprocal: bool) -> set[Triple]:
     out: set[Triple] = set()
     for event in rv.events(record):
-        sources = [a.get("country") for a in rv.role_actors(record, event, "source")] or [None]
-        targets = [a.get("country") for a in rv.role_actors(record, event, "target")] or [None]
+        sources = [gsr_country(a.get("country"))
+                   for a in rv.role_actors(record, event, "source")] or [None]
+        targets = [gsr_country(a.get("country"))
+                   for a in rv.role_actors(record, event, "target")] or [None]
         for s in sources:
             for t in targets:
                 triple: Triple = (s, str(event.get("type")), t)
@@ -154,7 +166,8 @@ def _score_actors(g: GoldRecord, record: rv.Record | None, tally: _ActorTally) -
             tally.unlocated += 1
         if actor.country:
             tally.country_total += 1
-            tally.country_right += any(a.get("country") == actor.country for a in ours)
+            tally.country_right += any(gsr_country(a.get("country")) == actor.country
+                                       for a in ours)
         if actor.sector:
             tally.sector_total += 1
             tally.sector_right += any(a.get("sector") == actor.sector for a in ours)

@@ -52,7 +52,15 @@ class Word:
 
 
 def words_of(text: str) -> list[Word]:
-    return [Word(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    """Words with their offsets; a sentence's full stop is not part of its last word, but the
+    dots of abbreviations ("U.S.", "Sen.", "Gen.") are."""
+    out: list[Word] = []
+    for m in _WORD.finditer(text):
+        word, end = m.group(), m.end()
+        if word.endswith(".") and len(word) > 4 and "." not in word[:-1]:
+            word, end = word[:-1], end - 1
+        out.append(Word(word, m.start(), end))
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +76,10 @@ def entry_match(entry: KBEntry, kb: KnowledgeBase, date: str | None) -> ActorMat
     """An actor from a KB entry; a person's sector and role come from the role held on ``date``."""
     if entry.type == "person":
         role = kb.role_on(entry.kb_id, date)
+        if role is None and date is None:
+            # Without a date nothing says they have left office: read their latest role.
+            return ActorMatch(entry.name, entry.country, entry.sector, entry.sector2,
+                              entry.kb_id, entry.role, "person")
         if role is None:
             return ActorMatch(entry.name, entry.country, "ELI", None, entry.kb_id,
                               None, "person")
@@ -179,8 +191,33 @@ def resolve_phrase(
     return None if match is None or match.is_empty else match
 
 
+_PREPOSITIONS = frozenset({"to", "at", "of", "for", "in", "from", "with", "on"})
+
+
 def _resolve_words(text: str, kb: KnowledgeBase, date: str | None) -> ActorMatch | None:
+    """The head part decides ("Canadian Ambassador" in "… to the United Nations"); the
+    complement after a preposition only fills a country the head lacks."""
     words = words_of(text)
+    if not words:
+        return None
+    cut = next((i for i, w in enumerate(words) if i > 0 and w.text.lower() in _PREPOSITIONS),
+               None)
+    if cut is not None and any(h.first < cut <= h.last for h in find_hits(words, text, kb, date)):
+        cut = None  # the preposition is inside a name: "International Court of Justice"
+    if cut is not None:
+        head_text = text[:words[cut].start]
+        head = _resolve_head(words_of(head_text), head_text, kb, date)
+        if head is not None and head.kind != "demonym" and (head.sector or head.kb_id):
+            if head.country is None:
+                rest = _resolve_head(words[cut + 1:], text, kb, date)
+                country = rest.country if rest else _place_country(words[cut + 1:], text)
+                head = replace(head, country=country)
+            return head
+    return _resolve_head(words, text, kb, date)
+
+
+def _resolve_head(words: Sequence[Word], text: str, kb: KnowledgeBase,
+                  date: str | None) -> ActorMatch | None:
     if not words:
         return None
     hits = find_hits(words, text, kb, date)
@@ -188,19 +225,52 @@ def _resolve_words(text: str, kb: KnowledgeBase, date: str | None) -> ActorMatch
     agent = agent_sector(words, kb, covered)
     named = [h.match for h in hits if h.match.kind in ("person", "org", "group")]
     if named:
-        best = named[-1]
-        if best.country is None:
-            best = replace(best, country=_first_country(hits))
-        if agent is not None and agent.sector == "ELI" and best.kind == "person":
-            best = replace(best, sector="ELI", sector2=None)
-        return best
-    country = _first_country(hits)
+        return _named_with_agent(named[-1], agent, hits)
+    country = _first_country(hits) or (_place_country(words, text) if agent else None)
     places = [h.match for h in hits if h.match.kind in ("metonym", "country", "demonym")]
     if agent is not None:
-        return ActorMatch(text.strip(), country, agent.sector, agent.sector2, kind="nominal")
+        name = text[words[0].start:words[-1].end].strip()
+        return ActorMatch(name, country, agent.sector, agent.sector2, kind="nominal")
     if places:
         top = places[0]
         return replace(top, country=country or top.country)
+    place = _place_country(words, text)
+    if place is not None:  # a town named alone ("Puerto Penasco") stands for its country
+        return ActorMatch(text[words[0].start:words[-1].end].strip(), place, kind="place")
+    return None
+
+
+def _named_with_agent(best: ActorMatch, agent: ActorMatch | None,
+                      hits: Sequence[Hit]) -> ActorMatch:
+    """A KB name plus the title words around it: "former" makes ELI, an office title
+    beats a stale ELI, and a region without a sector takes the agent's ("Rakhine rebels")."""
+    if best.country is None:
+        best = replace(best, country=_first_country(hits))
+    if agent is None:
+        return best
+    if agent.sector == "ELI" and best.kind == "person":
+        return replace(best, sector="ELI", sector2=None)
+    if best.sector is None or (best.kind == "person" and best.sector == "ELI"):
+        return replace(best, sector=agent.sector, sector2=agent.sector2)
+    return best
+
+
+def _place_country(words: Sequence[Word], text: str) -> str | None:
+    """A capitalised run of words that names a city or region ("Shanghai police")."""
+    from .places import resolve_toponym  # the gazetteer loads only when a phrase needs it
+
+    i = 0
+    while i < len(words):
+        if not words[i].text[:1].isupper():
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(words) and words[j + 1].text[:1].isupper():
+            j += 1
+        place = resolve_toponym(text[words[i].start:words[j].end])
+        if place is not None and place.country:
+            return place.country
+        i = j + 1
     return None
 
 

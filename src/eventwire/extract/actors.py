@@ -66,7 +66,7 @@ class ActorStage:
             shifted = [replace(w, start=w.start + sent.start_char, end=w.end + sent.start_char)
                        for w in words]
             for hit in find_hits(shifted, text, self.kb, date):
-                if hit.match.kind == "demonym":
+                if hit.match.kind == "demonym" and not _stands_alone(doc, shifted[hit.first]):
                     continue
                 start, end = shifted[hit.first].start, shifted[hit.last].end
                 end = _drop_possessive(text, start, end)
@@ -121,6 +121,13 @@ class ActorStage:
             if match.country is None and match.sector in _STATE_SECTORS:
                 continue  # "the authority", "forces": a state organ without a state is noise
             title = token.tag_ == "NN" and token.lemma_.lower() in _titles()
+            countries = _conjoined_countries(phrase, self.kb, date)
+            if len(countries) > 1:  # "Hungarian and Romanian officials": one actor each
+                head = doc.text[token.idx:token.idx + len(token)]
+                out += [Mention(start, end, replace(match, country=c,
+                                                    name=f"{word} {head}"))
+                        for word, c in countries]
+                continue
             out.append(Mention(start, end, replace(match, name=_nominal_name(phrase)),
                                title=title))
         return out
@@ -145,6 +152,23 @@ def _appositive_mentions(doc: Document, taken: list[Mention],
             if not _overlaps(start, end, taken + out):
                 out.append(Mention(start, end, mention.match))
     return out
+
+
+def _stands_alone(doc: Document, word: Any) -> bool:
+    """A nationality used as a noun ("Palestinians", "the Israelis") names a people."""
+    token = _token_at(doc, word.start)
+    return token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("amod", "compound")
+
+
+def _conjoined_countries(phrase: str, kb: KnowledgeBase,
+                         date: str | None) -> list[tuple[str, str]]:
+    words = words_of(phrase)
+    seen: dict[str, str] = {}
+    for hit in find_hits(words, phrase, kb, date):
+        if hit.match.kind in ("demonym", "country") and hit.match.country:
+            seen.setdefault(hit.match.country, phrase[words[hit.first].start:
+                                                      words[hit.last].end])
+    return [(word, country) for country, word in seen.items()]
 
 
 def _drop_possessive(text: str, start: int, end: int) -> int:
