@@ -20,6 +20,7 @@ from .extract.actors import ActorStage
 from .extract.entities import EntityStage
 from .extract.events import EventStage
 from .extract.places import PlaceStage
+from .extract.quotes import QuoteStage
 from .extract.times import TimeStage
 from .model import Article, Document, Failure
 from .parse import load_nlp, paragraph_spans, parse_texts, sentence_spans
@@ -40,9 +41,11 @@ STAGES: dict[str, StageFactory] = {
     "places": PlaceStage,
     "times": TimeStage,
     "events": EventStage,
+    "quotes": QuoteStage,
 }
 # Actors run before places so a name the KB knows is a person is not geocoded.
-DEFAULT_STAGES: tuple[str, ...] = ("entities", "actors", "places", "times", "events")
+DEFAULT_STAGES: tuple[str, ...] = ("entities", "actors", "places", "times", "events",
+                                   "quotes")
 
 
 def register_stage(name: str, factory: StageFactory) -> None:

@@ -1,0 +1,312 @@
+"""Quotes: who said what, to whom (``doc.quotes``).
+
+Four kinds, as the spec names them:
+
+* ``direct``: a quoted passage that stands as speech ("…," Putin told Erdogan); its speaker
+  comes from the reporting verb after it, before it, or the direct quote it continues.
+* ``partial``: a quoted fragment inside a sentence (what he called "a hotbed of
+  terrorists"); its speaker is the subject of the reporting verb above it, else of the
+  reported clause it sits in, else of the sentence's reporting verb. A fragment with no
+  reporting verb anywhere (scare quotes) or that is a title ("Fox News Sunday") is no quote.
+* ``indirect``: what a reporting verb reports ("Peskov told agencies [that …]", see
+  ``quote_clauses``); ``mixed`` when a quoted fragment sits inside it. The fragment is also
+  a partial quote of its own unless it is most of the clause.
+
+Quote marks are found in the text (``quote_marks``), speakers and addressees in the parse
+(``quote_speakers``), which the pipeline made once; the stage is one pass over the tokens.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from itertools import takewhile
+from typing import Any
+
+from ..config import Settings
+from ..model import Document, Quote, QuoteKind
+from .quote_clauses import reported_clause
+from .quote_marks import Quoted, find_quoted
+from .quote_speakers import (
+    NOBODY,
+    ActorIndex,
+    Attribution,
+    Token,
+    attribute,
+    attribute_according,
+    is_according,
+    is_cue,
+    speaker_of,
+)
+from .speech import Cues, load_cues
+
+_SENTENCE_END = ".?!…"
+_DASHES = frozenset({"―", "—", "–", "-", "--"})
+_SHORT_ATTRIBUTION = 12  # words: "Maria Zakharova, a spokeswoman for the ministry, added"
+_TITLE_WORDS = 6
+_WORD = re.compile(r"\w+")
+_ALL_FRAGMENT = 0.9  # a clause whose words are (nearly) all quoted is a partial quote
+_MOSTLY_FRAGMENT = 0.6  # a fragment that much of a mixed clause adds nothing to it
+
+
+@dataclass(slots=True)
+class Found:
+    """A quote before it is numbered."""
+
+    kind: QuoteKind
+    start: int
+    end: int
+    who: Attribution
+
+
+@dataclass(slots=True)
+class _Context:
+    text: str
+    parse: Any
+    cues: Cues
+    actors: ActorIndex
+    starts: list[int]  # the first character of every token, for bisecting
+
+    def token_at(self, char: int) -> Token | None:
+        """The token holding ``char``, else the next token."""
+        i = bisect_right(self.starts, char) - 1
+        if i >= 0 and char < self.starts[i] + len(self.parse[i].text):
+            return self.parse[i]
+        return self.parse[i + 1] if i + 1 < len(self.parse) else None
+
+    def tokens(self, start: int, end: int) -> list[Token]:
+        """Tokens that start inside ``[start, end)``."""
+        return list(self.parse[bisect_left(self.starts, start):bisect_left(self.starts, end)])
+
+
+class QuoteStage:
+    """Fills ``doc.quotes`` from quote marks, reporting verbs and the actors' mentions."""
+
+    name = "quotes"
+    requires: tuple[str, ...] = ("actors",)
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.cues = load_cues()
+
+    def __call__(self, doc: Document) -> None:
+        if doc.parse is None or not doc.text:
+            return  # speakers come from the parse: a Document built without one has none
+        ctx = _Context(doc.text, doc.parse, self.cues, ActorIndex(doc.text, doc.actors),
+                       [t.idx for t in doc.parse])
+        quoted = find_quoted(doc.text)
+        direct = [q for q in quoted if _is_direct(ctx, q)]
+        partial = [q for q in quoted if q not in direct]
+        found = _attribute_direct(ctx, direct)
+        found += _reported_clauses(ctx, quoted, found, partial)
+        found += _attribute_partial(ctx, partial, found)
+        found.sort(key=lambda f: (f.start, f.end))
+        doc.quotes = [
+            Quote(f"Q{n}", f.kind, f.start, f.end, doc.text[f.start:f.end], f.who.speaker,
+                  f.who.speaker_text, f.who.cue, list(f.who.addressees), f.who.addressee_text)
+            for n, f in enumerate(found, start=1)
+        ]
+
+
+# --- direct or partial ---------------------------------------------------------------------
+
+def _is_direct(ctx: _Context, q: Quoted) -> bool:
+    """Speech that stands alone, not a fragment the sentence runs through."""
+    before = ctx.text[:q.open].rstrip(" \t")
+    prev = before[-1] if before else "\n"
+    first = ctx.text[q.start]
+    capital = first.isupper() or first.isdigit() or not first.isalnum()
+    if _runs_on(ctx, q):
+        return False
+    if prev in "\n:":
+        return True
+    if prev in _SENTENCE_END + ";([—–-\"“”'’":
+        return capital
+    return _cue_before(ctx, q.open) and (capital or prev == ",")
+
+
+def _runs_on(ctx: _Context, q: Quoted) -> bool:
+    """ "…a fragment" workers: the sentence goes on after the mark with no attribution."""
+    tail = ctx.text[q.end:q.close]
+    punctuated = ctx.text[q.end - 1] in _SENTENCE_END + ",;:—" or "," in tail
+    after = ctx.text[q.close:q.close + 2].lstrip(" ")
+    if punctuated or not after or not after[0].isalnum():
+        return False
+    return not any(is_cue(t, ctx.cues) for t in ctx.tokens(q.close, q.close + 40)[:4])
+
+
+def _cue_before(ctx: _Context, pos: int) -> bool:
+    """A reporting verb among the three words before ``pos`` ("he said, "…")."""
+    start = max(0, pos - 60)
+    words = [t for t in ctx.tokens(start, pos) if not t.is_punct][-3:]
+    return any(is_cue(t, ctx.cues) for t in words)
+
+
+# --- direct quotes -------------------------------------------------------------------------
+
+def _attribute_direct(ctx: _Context, direct: list[Quoted]) -> list[Found]:
+    out: list[Found] = []
+    for n, q in enumerate(direct):
+        nxt = direct[n + 1].open if n + 1 < len(direct) else len(ctx.text)
+        who = _after(ctx, q, nxt) or _before(ctx, q)
+        if who is None and out and _continues(ctx.text, direct[n - 1], q):
+            who = out[-1].who
+        out.append(Found("direct", q.start, q.end, who or NOBODY))
+    return out
+
+
+def _after(ctx: _Context, q: Quoted, limit: int) -> Attribution | None:
+    """ "…," Putin told Erdogan / "…," said Caddell / "…" ― Sonya Herridge."""
+    if ctx.text[q.end - 1] == "." and q.closed:
+        return None  # a closed sentence: what follows is a new one
+    end = min(limit, _line_end(ctx.text, q.close))
+    tokens = ctx.tokens(q.close, end)
+    words = [t for t in tokens if not t.is_punct or t.text in _DASHES]
+    if words and words[0].text in _DASHES and len(words) > 1 and words[1].pos_ == "PROPN":
+        speaker, text = speaker_of(_name_head(words[1]), ctx.actors)
+        return Attribution(speaker, text, None)
+    clause = list(takewhile(lambda t: t.text not in _SENTENCE_END, tokens))
+    for token in clause:
+        if cue := is_cue(token, ctx.cues):
+            return attribute(token, cue, ctx.actors)
+    return _bare_attribution(ctx, clause)
+
+
+def _bare_attribution(ctx: _Context, clause: list[Token]) -> Attribution | None:
+    """"…," he continued: a short clause of subject and verb beside a quote attributes it."""
+    if sum(not t.is_punct for t in clause) > _SHORT_ATTRIBUTION:
+        return None
+    verb = next((t for t in clause if t.tag_.startswith("VB")
+                 and any(c.dep_ == "nsubj" for c in t.children)), None)
+    return attribute(verb, None, ctx.actors) if verb is not None else None
+
+
+def _before(ctx: _Context, q: Quoted) -> Attribution | None:
+    """Putin said: "…" / He said, "…" / The Times reports:⏎"…"."""
+    before = ctx.text[:q.open].rstrip()
+    if not before or before[-1] in _SENTENCE_END + "\"”’'":
+        return None
+    anchor = ctx.token_at(len(before) - 1)
+    if anchor is None:
+        return None
+    start = max(anchor.sent.start_char, _line_start(ctx.text, anchor.idx))
+    window = ctx.tokens(start, q.open)
+    for token in reversed(window):
+        if cue := is_cue(token, ctx.cues):
+            return attribute(token, cue, ctx.actors)
+        if is_according(token):
+            return attribute_according(token, ctx.actors)
+    return _bare_attribution(ctx, window) if before[-1] == ":" else None
+
+
+def _continues(text: str, prev: Quoted, q: Quoted) -> bool:
+    """Nothing but the earlier quote's attribution sentence lies between the two."""
+    gap = text[prev.close:q.open]
+    ends = sum(gap.count(c) for c in _SENTENCE_END)
+    return len(gap) < 300 and ends <= 1 and gap.count("\n\n") + gap.strip().count("\n") <= 1
+
+
+def _name_head(token: Token) -> Token:
+    while token.dep_ in ("compound", "flat") and token.head is not token:
+        token = token.head
+    return token
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+# --- indirect and mixed --------------------------------------------------------------------
+
+def _reported_clauses(ctx: _Context, quoted: list[Quoted], direct: list[Found],
+                      partial: list[Quoted]) -> list[Found]:
+    out: list[Found] = []
+    used = {f.who.cue_token for f in direct}
+    inside_quotes = _quoted_tokens(ctx, quoted)
+    for token in ctx.parse:
+        if token.i in inside_quotes or token.i in used:
+            continue  # the quoted speaker's own words, or a direct quote's attribution
+        clause = reported_clause(token, ctx.cues, ctx.actors)
+        if clause is None or any(f.start < clause.end and clause.start < f.end
+                                 for f in direct):
+            continue
+        fragments = [q for q in partial if clause.start <= q.start < clause.end]
+        end = max([clause.end, *(q.close for q in fragments)])
+        out.append(Found("mixed" if fragments else "indirect", clause.start, end, clause.who))
+    return out
+
+
+def _quoted_tokens(ctx: _Context, quoted: list[Quoted]) -> set[int]:
+    return {t.i for q in quoted for t in ctx.tokens(q.start, q.end)}
+
+
+# --- partial quotes ------------------------------------------------------------------------
+
+def _attribute_partial(ctx: _Context, partial: list[Quoted], found: list[Found]) -> list[Found]:
+    """A fragment is kept under its reporting verb; a clause that is all fragment becomes it."""
+    out: list[Found] = []
+    for q in partial:
+        holder = min((f for f in found if f.kind == "mixed" and f.start <= q.start < f.end),
+                     key=lambda f: f.end - f.start, default=None)
+        share = _share(ctx.text, q, holder) if holder is not None else 0.0
+        if share >= _ALL_FRAGMENT and holder is not None:
+            found.remove(holder)  # "what he called "a hotbed"": the clause is the fragment
+        elif share >= _MOSTLY_FRAGMENT:
+            continue  # the mixed clause already is this quote
+        if _is_title(ctx.text[q.start:q.end]):
+            continue  # "Fox News Sunday", "Women in Power": a name, not words someone said
+        who = _governing(ctx, q) or (holder.who if holder else None) or _in_sentence(ctx, q)
+        if who is not None:  # no reporting verb above it: scare quotes
+            out.append(Found("partial", q.start, q.end, who))
+    return out
+
+
+def _is_title(fragment: str) -> bool:
+    """Every long word capitalised and no sentence punctuation: the name of a work or show."""
+    words = _WORD.findall(fragment)
+    long_words = [w for w in words if len(w) > 3]
+    return (bool(long_words) and len(words) <= _TITLE_WORDS and fragment[-1] not in ".?!"
+            and all(w[0].isupper() for w in long_words))
+
+
+def _share(text: str, q: Quoted, holder: Found) -> float:
+    """How much of the clause's words the fragment's words are."""
+    inner = len(_WORD.findall(text, q.start, q.end))
+    return inner / max(1, len(_WORD.findall(text, holder.start, holder.end)))
+
+
+def _governing(ctx: _Context, q: Quoted) -> Attribution | None:
+    """The reporting verb the fragment hangs from: "what he called "…"", "said … were "…""."""
+    node = _root_in(ctx, q)
+    for _ in range(8):
+        if node is None or node.head is node:
+            return None
+        node = node.head
+        if node.idx < q.start or node.idx >= q.end:
+            if cue := is_cue(node, ctx.cues):
+                return attribute(node, cue, ctx.actors)
+            if according := next((c for c in node.children if is_according(c)), None):
+                return attribute_according(according, ctx.actors)
+    return None
+
+
+def _root_in(ctx: _Context, q: Quoted) -> Token | None:
+    inside = ctx.tokens(q.start, q.end)
+    return next((t for t in inside if not (q.start <= t.head.idx < q.end)), None)
+
+
+def _in_sentence(ctx: _Context, q: Quoted) -> Attribution | None:
+    """The speaker of the sentence: its first reporting verb outside this fragment."""
+    token = ctx.token_at(q.start)
+    if token is None:
+        return None
+    for verb in token.sent:
+        if not (q.open <= verb.idx < q.close) and (cue := is_cue(verb, ctx.cues)):
+            return attribute(verb, cue, ctx.actors)
+    return None
