@@ -16,6 +16,11 @@ Scoring rules:
   Source text contain one another (case and spacing ignored).
 * ``cue_accuracy``: over overlap-matched pairs: right when our ``cue`` shares a word with
   the gold Cue (``said`` / ``has said``).
+* Our quotes are first put in PolNeAR's unit, the attribution: consecutive direct quotes
+  of one speaker with only their attribution between them (``"A," he said. "B."``) count
+  as one quote made of both spans, and a partial quote lying inside another of our quotes
+  (the fragment of a mixed clause) is not counted on its own, since PolNeAR annotates the
+  clause. Our records keep each quoted span separately.
 """
 
 from __future__ import annotations
@@ -135,9 +140,9 @@ class _Tally:
 
 def _score_article(g: GoldArticle, record: rv.Record | None, tally: _Tally,
                    misses: list[Miss]) -> None:
-    ours = list((record or {}).get("quotes", []))
+    ours, our_spans = as_attributions(g.text, list((record or {}).get("quotes", [])))
     gold_words = [rv.word_spans(g.text, q.content) for q in g.quotes]
-    our_words = [rv.word_spans(g.text, [(q["start"], q["end"])]) for q in ours]
+    our_words = [rv.word_spans(g.text, spans) for spans in our_spans]
     pairs = greedy_match(len(gold_words), len(our_words),
                          lambda i, j: jaccard(gold_words[i], our_words[j]))
     exact = sum(p.score == 1.0 for p in pairs)
@@ -155,6 +160,38 @@ def _score_article(g: GoldArticle, record: rv.Record | None, tally: _Tally,
     misses.extend(Miss(g.name, " … ".join(g.text[s:e] for s, e in q.content),
                        partial.get(i, "(no quote)"), _lines(g.text, q.content))
                   for i, q in enumerate(g.quotes) if i not in matched)
+
+
+_JOIN_GAP = 120  # at most this many characters of attribution between two joined quotes
+
+
+def as_attributions(text: str, quotes: list[Mapping[str, Any]]
+                    ) -> tuple[list[Mapping[str, Any]], list[list[tuple[int, int]]]]:
+    """Our quotes grouped as PolNeAR attributions, each with its content spans."""
+    ordered = sorted(quotes, key=lambda q: (q["start"], -q["end"]))
+    kept = [q for q in ordered
+            if not (q["kind"] == "partial" and any(
+                o is not q and o["start"] <= q["start"] and q["end"] <= o["end"]
+                for o in ordered))]
+    groups: list[Mapping[str, Any]] = []
+    spans: list[list[tuple[int, int]]] = []
+    for quote in kept:
+        prev = groups[-1] if groups else None
+        if prev is not None and _continues(text, prev, spans[-1][-1], quote):
+            spans[-1].append((quote["start"], quote["end"]))
+            continue
+        groups.append(quote)
+        spans.append([(quote["start"], quote["end"])])
+    return groups, spans
+
+
+def _continues(text: str, prev: Mapping[str, Any], last: tuple[int, int],
+               quote: Mapping[str, Any]) -> bool:
+    same = (prev.get("speaker") or prev.get("speaker_text")) == (
+        quote.get("speaker") or quote.get("speaker_text"))
+    gap = text[last[1]:quote["start"]]
+    return (prev["kind"] == quote["kind"] == "direct" and same and bool(prev.get("speaker")
+            or prev.get("speaker_text")) and len(gap) <= _JOIN_GAP and "\n\n" not in gap)
 
 
 def _lines(text: str, spans: Spans) -> str:

@@ -100,3 +100,19 @@ def test_no_quotes_scores_zero_with_a_note(split: Path) -> None:
     report = polnear.run(split, FakeCoder(), None)
     assert set(report.metrics.values()) == {0.0}
     assert any("no quote matched" in n for n in report.notes)
+
+
+def test_quotes_are_grouped_as_polnear_attributions() -> None:
+    text = '"We will stay," Ana said. "We will not leave."\n\nShe said they were "very tired" now.'
+    def q(kind: str, word: str, speaker: str | None) -> dict[str, object]:
+        start = text.index(word)
+        return {"kind": kind, "start": start, "end": start + len(word), "speaker": speaker,
+                "speaker_text": None, "text": word}
+    first, second = q("direct", "We will stay", "A1"), q("direct", "We will not leave", "A1")
+    clause = q("indirect", 'they were "very tired" now', "A1")
+    fragment = q("partial", "very tired", "A1")
+    groups, spans = polnear.as_attributions(text, [second, fragment, clause, first])
+    assert groups == [first, clause]
+    assert spans[0] == [(first["start"], first["end"]), (second["start"], second["end"])]
+    other = dict(second, speaker="A2")
+    assert len(polnear.as_attributions(text, [first, other])[0]) == 2
