@@ -26,6 +26,9 @@ install-test: $(VENV)/.installed-test
 
 demo: install
 	$(BIN)/eventwire summary examples/articles
+	$(BIN)/eventwire ingest examples/articles --db eventwire.duckdb
+	@echo "eventwire explorer: http://127.0.0.1:8000 (Ctrl-C stops it)"
+	$(BIN)/eventwire serve --db eventwire.duckdb --host 127.0.0.1 --port 8000
 
 test: install-test lint
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) -q tests

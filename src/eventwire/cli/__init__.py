@@ -30,7 +30,9 @@ def _add_optional_commands() -> None:
     """Commands of later stages register here so each lives in its own module."""
     from importlib import import_module
 
-    for module, attr in (("eval", "eval_command"), ("actor", "actor_command")):
+    for module, attr in (("eval", "eval_command"), ("actor", "actor_command"),
+                         ("ingest", "ingest_command"), ("export", "export_command"),
+                         ("serve", "serve_command"), ("batch", "batch_command")):
         try:
             mod = import_module(f"{__name__}.{module}")
         except ModuleNotFoundError as err:

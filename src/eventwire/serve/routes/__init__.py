@@ -1,0 +1,1 @@
+"""The app's routers, one small module per area."""

@@ -1,0 +1,32 @@
+"""``eventwire serve`` refuses a missing or foreign store before starting a server."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+from click.testing import CliRunner
+
+from eventwire.cli.serve import serve_command
+
+
+def test_missing_store_file_is_reported(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.duckdb"
+    result = CliRunner().invoke(serve_command, ["--db", str(missing)])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: {missing}: no such store file"
+
+
+def test_a_database_that_is_no_store_is_reported(tmp_path: Path) -> None:
+    other = tmp_path / "other.duckdb"
+    duckdb.connect(str(other)).close()
+    result = CliRunner().invoke(serve_command, ["--db", str(other)])
+    assert result.exit_code == 1
+    assert "not an eventwire store" in result.output
+
+
+def test_options_are_checked(tmp_path: Path) -> None:
+    result = CliRunner().invoke(serve_command, ["--db", str(tmp_path / "x"), "--port", "0"])
+    assert result.exit_code == 2
+    assert "--port" in result.output
+    assert CliRunner().invoke(serve_command, ["--help"]).output.count("127.0.0.1") == 1
