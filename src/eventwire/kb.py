@@ -9,6 +9,7 @@ in the organisation or people format add entries or replace shipped ones with th
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -34,6 +35,8 @@ _PLAIN = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "‐": "-",
                         "–": "-", "—": "-", "“": '"', "”": '"', "\u00a0": " "})
 
 T = TypeVar("T")
+# The first word of an alias as ``actor_phrase.words_of`` cuts it, without a final dot.
+_FIRST_WORD = re.compile(r"[\w][\w.'\-]*[\w.]|[\w]")
 
 
 def normalize(text: str) -> str:
@@ -57,10 +60,14 @@ class _Index(Generic[T]):
         self.exact: dict[str, list[T]] = {}
         self.folded: dict[str, list[T]] = {}
         self.lower: dict[str, list[T]] = {}
+        self.first_words: set[str] = set()
 
     def add(self, alias: str, value: T) -> None:
         exact = alias.startswith("=") or _exact_only(alias)
         key = normalize(alias.removeprefix("="))
+        first = _FIRST_WORD.search(key)
+        if first is not None:
+            self.first_words.add(first.group().rstrip(".").casefold())
         if exact:
             table = self.exact
         else:
@@ -117,8 +124,24 @@ class KnowledgeBase:
                 self._demonyms.add(demonym, country.iso3)
             for place, metonym in country.metonyms:
                 self._metonyms.add(place, metonym)
+        self._surnames: dict[str, list[KBEntry]] = {}
+        for entry in self.entries:
+            if entry.type == "person":
+                surname = normalize(entry.name).split()[-1].casefold()
+                self._surnames.setdefault(surname, []).append(entry)
+        self._first_words = frozenset(
+            self._aliases.first_words | self._demonyms.first_words | self._metonyms.first_words)
         self._agents = {_agent_key(f): p for p in self.agents for f in p.forms}
+        self._agent_words = frozenset(w for key in self._agents for w in key.split())
+        self._agent_ends = frozenset(key.split()[-1] for key in self._agents if " " in key)
         self._glued = tuple(f[:-1] for p in self.agents for f in p.forms if f.endswith("-_"))
+
+    def may_start(self, word: str) -> bool:
+        """Whether some alias, demonym or seat of power begins with ``word`` (a fast pre-check
+        so that phrase matching tries n-grams only where a name can start)."""
+        key = normalize(word).rstrip(".").casefold()
+        return key in self._first_words or (key.endswith("'s")
+                                            and key[:-2] in self._first_words)
 
     def by_id(self, kb_id: str) -> KBEntry | None:
         return self._by_id.get(kb_id)
@@ -126,6 +149,11 @@ class KnowledgeBase:
     def by_alias(self, text: str) -> list[KBEntry]:
         """Every entry named ``text``: countries, regions, organisations, groups, people."""
         return self._aliases.get(text)
+
+    def people_named(self, surname: str) -> list[KBEntry]:
+        """Every person whose name ends in ``surname`` ("Bush": both presidents), whether or
+        not the surname alone is one of their aliases."""
+        return list(self._surnames.get(normalize(surname).casefold(), ()))
 
     def role_on(self, kb_id: str, date: str | None) -> RoleSpell | None:
         entry = self._by_id.get(kb_id)
@@ -155,6 +183,16 @@ class KnowledgeBase:
         """The pattern one of whose forms is exactly ``phrase`` ("warplanes", "former")."""
         return self._agents.get(_agent_key(phrase))
 
+    def is_agent_word(self, word: str) -> bool:
+        """Whether ``word`` is part of some agent form ("federal" of "federal police",
+        "king"): a title word, not a place or a surname, even when capitalised."""
+        return normalize(word).casefold() in self._agent_words
+
+    def ends_agent_phrase(self, word: str) -> bool:
+        """Whether some agent form of several words ends in ``word`` ("group" of "rebel
+        group"): a fast pre-check before looking the words before it up."""
+        return normalize(word).casefold() in self._agent_ends
+
     def head_agent(self, phrase: str) -> AgentPattern | None:
         """The sector noun heading a short phrase ("seoul metropolitan police" → police).
 
@@ -182,7 +220,9 @@ class KnowledgeBase:
     def _modifier(self, words: Sequence[str]) -> AgentPattern | None:
         text = f" {' '.join(words)} "
         for pattern in self.agents:
-            if pattern.modifier and any(f" {_agent_key(f)} " in text for f in pattern.forms):
+            if not pattern.modifier or pattern.sector != "ELI":
+                continue  # "ethnic _" makes a people, not an elite
+            if any(f" {_agent_key(f)} " in text for f in pattern.forms):
                 return pattern
         return None
 

@@ -264,7 +264,9 @@ def test_capitals_that_are_common_words_are_not_metonyms(kb: KnowledgeBase) -> N
     ("white supremacists", "CRM", None), ("breakaway state", "PRE", None),
     ("partially recognized country", "PRE", None), ("labor union", "LAB", None),
     ("intelligence service", "SPY", None), ("rights group", "NGO", "HRI"),
-    ("occupiers", "UNK", None), ("former", "ELI", None),
+    ("occupiers", "UNK", None), ("former", "ELI", None), ("negotiators", "GOV", None),
+    ("aircraft", "MIL", None), ("nationals", "CVL", None), ("elders", "ELI", None),
+    ("lt. gen.", "MIL", None), ("opposition coalition", "OPP", None),
 ])
 def test_agent_words(kb: KnowledgeBase, phrase: str, sector: str,
                      sector2: str | None) -> None:
@@ -292,6 +294,57 @@ def test_head_agent_of_a_phrase(kb: KnowledgeBase, phrase: str, sector: str) -> 
 
 def test_head_agent_is_none_without_an_agent_noun(kb: KnowledgeBase) -> None:
     assert kb.head_agent("the blue sky") is None
+
+
+def test_ethnic_is_a_modifier_that_makes_a_people_not_an_elite(kb: KnowledgeBase) -> None:
+    ethnic = kb.agent("ethnic")
+    assert ethnic is not None and ethnic.modifier and ethnic.sector == "CVL"
+    officials = kb.head_agent("ethnic Albanian officials")
+    assert officials is not None and officials.sector == "GOV"
+
+
+def test_may_start_knows_the_first_words_of_names(kb: KnowledgeBase) -> None:
+    assert kb.may_start("Nusra")  # of "Nusra Front"
+    assert kb.may_start("Russia’s")  # a possessive of a country
+    assert kb.may_start("People's")  # of "People's Republic of ...", possessive kept
+    assert kb.may_start("U.S.") and kb.may_start("the")
+    assert not kb.may_start("yesterday")
+    assert not kb.may_start("harvest")
+
+
+def test_people_named_finds_bearers_of_a_withheld_surname(kb: KnowledgeBase) -> None:
+    bush = {e.kb_id for e in kb.people_named("Bush")}
+    assert bush == {"person:george_h_w_bush", "person:george_w_bush"}
+    assert kb.by_alias("Bush") == []
+    assert kb.people_named("Nobodyson") == []
+
+
+def test_agent_words_are_title_words(kb: KnowledgeBase) -> None:
+    assert kb.is_agent_word("King") and kb.is_agent_word("Federal")
+    assert not kb.is_agent_word("Shanghai")
+    assert kb.ends_agent_phrase("group")  # "rebel group", "human rights group"
+    assert not kb.ends_agent_phrase("harvest")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("SPLM/A", ("group:splm_a", "SDN", "REB")),
+    ("SPLA", ("group:splm_a", "SDN", "REB")),
+    ("NPFL", ("group:npfl", "LBR", "REB")),
+    ("ULIMO", ("group:ulimo", "LBR", "REB")),
+    ("FDD", ("group:fdd_burundi", "BDI", "REB")),
+    ("FMLN", ("group:fmln", "SLV", "REB")),
+    ("Contras", ("group:contras", "NIC", "REB")),
+    ("Free Aceh Movement", ("group:gam", "IDN", "REB")),
+])
+def test_groups_of_past_wars(kb: KnowledgeBase, text: str,
+                             expected: tuple[str, str, str | None]) -> None:
+    assert _first(kb, text) == expected
+
+
+def test_ambiguous_acronyms_of_past_groups_are_withheld(kb: KnowledgeBase) -> None:
+    # "SPLM" names South Sudan's ruling party since 2011; "RAF" is the Royal Air Force.
+    assert kb.by_alias("SPLM") == []
+    assert [e.kb_id for e in kb.by_alias("RAF")] == ["org:raf"]
 
 
 def test_country_name(kb: KnowledgeBase) -> None:

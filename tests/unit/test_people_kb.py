@@ -118,6 +118,15 @@ SEED_ROLES = [
      "Secretary General of NATO"),
     ("Federica Mogherini", "2019-02-15", "person:federica_mogherini", "EUR", "GOV",
      "High Representative of the Union for Foreign Affairs and Security Policy"),
+    # Cold War office holders, for archives of the 1980s.
+    ("Reagan", "1985-05-01", "person:ronald_reagan", "USA", "GOV",
+     "President of the United States"),
+    ("Gorbachev", "1987-06-01", "person:mikhail_gorbachev", "RUS", "GOV",
+     "General Secretary of the Communist Party of the Soviet Union"),
+    ("Shultz", "1985-05-01", "person:george_shultz", "USA", "GOV",
+     "Secretary of State of the United States"),
+    ("George H. W. Bush", "1985-05-01", "person:george_h_w_bush", "USA", "GOV",
+     "Vice President of the United States"),
 ]
 
 
@@ -148,7 +157,8 @@ def test_erdogan_changes_office_on_the_day(rows: Rows) -> None:
 
 
 @pytest.mark.parametrize("surname", ["Bush", "Clinton", "Kim", "Khan", "Singh", "Castro",
-                                     "Aliyev", "Gandhi", "Sharif", "Bhutto", "Hariri"])
+                                     "Aliyev", "Gandhi", "Sharif", "Bhutto", "Hariri",
+                                     "Carter", "Ford"])
 def test_ambiguous_surnames_are_not_aliases(rows: Rows, surname: str) -> None:
     assert not [r for r in rows if surname.casefold() in (a.casefold() for a in r.aliases)]
 

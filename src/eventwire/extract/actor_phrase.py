@@ -12,10 +12,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..kb import AgentPattern, KBEntry, KnowledgeBase
+from ..model import Place
 
 _WORD = re.compile(r"[\w][\w.'’\-]*[\w.]|[\w]")
 _POSSESSIVE = re.compile(r"['’]s?$")
 MAX_NGRAM = 6
+# A city this large is known well enough that a bare modifier naming it means it.
+NOTABLE_CITY = 250_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +109,8 @@ def find_hits(words: Sequence[Word], text: str, kb: KnowledgeBase, date: str | N
 
 def _longest_at(words: Sequence[Word], i: int, text: str, kb: KnowledgeBase,
                 date: str | None) -> Hit | None:
+    if not kb.may_start(words[i].text):
+        return None
     for n in range(min(MAX_NGRAM, len(words) - i), 0, -1):
         last = i + n - 1
         span = text[words[i].start:words[last].end]
@@ -140,8 +145,28 @@ def _prefer(entries: Sequence[KBEntry], kb: KnowledgeBase, date: str | None) -> 
     return (in_office or list(entries))[0]
 
 
+def surname_match(name: str, kb: KnowledgeBase, date: str | None) -> ActorMatch | None:
+    """A surname several KB people share, which the KB therefore lists only in full names:
+    the one of them in office on ``date``, else what they all share ("Bush": USA, GOV)."""
+    bearers = kb.people_named(name)
+    if len(bearers) < 2:
+        return None
+    if date is not None:
+        in_office = [e for e in bearers if kb.role_on(e.kb_id, date) is not None]
+        if len(in_office) == 1:
+            return entry_match(in_office[0], kb, date)
+    matches = [entry_match(e, kb, date) for e in bearers]
+    countries = {m.country for m in matches}
+    if len(countries) != 1:
+        return None
+    sectors = {m.sector for m in matches}
+    return ActorMatch(name, countries.pop(), sectors.pop() if len(sectors) == 1 else None,
+                      kind="person")
+
+
 def agent_sector(words: Sequence[Word], kb: KnowledgeBase, skip: set[int]) -> ActorMatch | None:
-    """The sector of the rightmost agent noun ("Defense Ministry" → GOV), and ELI for "former"."""
+    """The sector of the rightmost agent noun ("Defense Ministry" → GOV), and ELI for "former"
+    before an office."""
     found: ActorMatch | None = None
     former = False
     i = 0
@@ -153,7 +178,7 @@ def agent_sector(words: Sequence[Word], kb: KnowledgeBase, skip: set[int]) -> Ac
         if agent is None:
             i += 1
             continue
-        if agent.sector == "ELI":
+        if agent.modifier and agent.sector == "ELI":
             former = True
         else:
             found = ActorMatch(" ".join(w.text for w in words[i:i + n]), None, agent.sector,
@@ -210,7 +235,7 @@ def _resolve_words(text: str, kb: KnowledgeBase, date: str | None) -> ActorMatch
         if head is not None and head.kind != "demonym" and (head.sector or head.kb_id):
             if head.country is None:
                 rest = _resolve_head(words[cut + 1:], text, kb, date)
-                country = rest.country if rest else _place_country(words[cut + 1:], text)
+                country = rest.country if rest else _place_country(words[cut + 1:], text, kb)
                 head = replace(head, country=country)
             return head
     return _resolve_head(words, text, kb, date)
@@ -223,10 +248,14 @@ def _resolve_head(words: Sequence[Word], text: str, kb: KnowledgeBase,
     hits = find_hits(words, text, kb, date)
     covered = {i for h in hits for i in range(h.first, h.last + 1)}
     agent = agent_sector(words, kb, covered)
-    named = [h.match for h in hits if h.match.kind in ("person", "org", "group")]
+    named = [h for h in hits if h.match.kind in ("person", "org", "group")]
     if named:
-        return _named_with_agent(named[-1], agent, hits)
-    country = _first_country(hits) or (_place_country(words, text) if agent else None)
+        owned = _possessed(named[-1], words, text, kb)
+        return owned or _named_with_agent(named[-1].match, agent, hits, words, kb)
+    country = _first_country(hits, words, kb)
+    if country is None and agent is not None:
+        country = _surname_country(words, kb, date) or _place_country(words, text, kb,
+                                                                      notable=True)
     places = [h.match for h in hits if h.match.kind in ("metonym", "country", "demonym")]
     if agent is not None:
         name = text[words[0].start:words[-1].end].strip()
@@ -234,18 +263,36 @@ def _resolve_head(words: Sequence[Word], text: str, kb: KnowledgeBase,
     if places:
         top = places[0]
         return replace(top, country=country or top.country)
-    place = _place_country(words, text)
+    place = _place_country(words, text, kb)
     if place is not None:  # a town named alone ("Puerto Penasco") stands for its country
         return ActorMatch(text[words[0].start:words[-1].end].strip(), place, kind="place")
     return None
 
 
-def _named_with_agent(best: ActorMatch, agent: ActorMatch | None,
-                      hits: Sequence[Hit]) -> ActorMatch:
+def _possessed(owner: Hit, words: Sequence[Word], text: str,
+               kb: KnowledgeBase) -> ActorMatch | None:
+    """ "Putin's spokesman", "the Reagan administration", "Hamas's negotiators": an agent
+    after a possessive name, or after a person's name, is someone else, of the owner's
+    country (and of a body's own sector: Hamas's men are REB)."""
+    possessive = words[owner.last].text.endswith(("'s", "’s", "s'", "s’"))
+    if not possessive and owner.match.kind != "person":
+        return None
+    agent = agent_sector(words[owner.last + 1:], kb, set())
+    if agent is None:
+        return None
+    match = owner.match
+    sector = match.sector if match.kind in ("org", "group") and match.sector else agent.sector
+    name = text[words[0].start:words[-1].end].strip()
+    return ActorMatch(name, match.country, sector, agent.sector2 if sector == agent.sector
+                      else match.sector2, kind="nominal")
+
+
+def _named_with_agent(best: ActorMatch, agent: ActorMatch | None, hits: Sequence[Hit],
+                      words: Sequence[Word], kb: KnowledgeBase) -> ActorMatch:
     """A KB name plus the title words around it: "former" makes ELI, an office title
     beats a stale ELI, and a region without a sector takes the agent's ("Rakhine rebels")."""
     if best.country is None:
-        best = replace(best, country=_first_country(hits))
+        best = replace(best, country=_first_country(hits, words, kb))
     if agent is None:
         return best
     if agent.sector == "ELI" and best.kind == "person":
@@ -255,27 +302,65 @@ def _named_with_agent(best: ActorMatch, agent: ActorMatch | None,
     return best
 
 
-def _place_country(words: Sequence[Word], text: str) -> str | None:
-    """A capitalised run of words that names a city or region ("Shanghai police")."""
+def _surname_country(words: Sequence[Word], kb: KnowledgeBase, date: str | None) -> str | None:
+    """ "the Bush administration": the country of the people of that surname."""
+    for word in words:
+        if word.text[:1].isupper() and not kb.is_agent_word(word.bare):  # not "King"
+            bearer = surname_match(word.bare, kb, date)
+            if bearer is not None and bearer.country:
+                return bearer.country
+    return None
+
+
+def _place_country(words: Sequence[Word], text: str, kb: KnowledgeBase, *,
+                   notable: bool = False) -> str | None:
+    """A capitalised run of words that names a city or region ("Shanghai police"); a title
+    word ("King", "Minister") is no place. ``notable``: only a region, a capital or a large
+    city counts, for a word that merely modifies an agent noun ("Reserve Bank" is no bank of
+    Reserve, Louisiana)."""
     from .places import resolve_toponym  # the gazetteer loads only when a phrase needs it
+
+    def is_name(word: Word) -> bool:
+        return word.text[:1].isupper() and not kb.is_agent_word(word.bare)
 
     i = 0
     while i < len(words):
-        if not words[i].text[:1].isupper():
+        if not is_name(words[i]):
             i += 1
             continue
         j = i
-        while j + 1 < len(words) and words[j + 1].text[:1].isupper():
+        while j + 1 < len(words) and is_name(words[j + 1]):
             j += 1
-        place = resolve_toponym(text[words[i].start:words[j].end])
-        if place is not None and place.country:
+        name = text[words[i].start:words[j].end]
+        place = resolve_toponym(name)
+        if place is not None and place.country and (not notable or _is_notable(name, place)):
             return place.country
         i = j + 1
     return None
 
 
-def _first_country(hits: Sequence[Hit]) -> str | None:
-    return next((h.match.country for h in hits if h.match.country), None)
+def _is_notable(name: str, place: Place) -> bool:
+    from ..gazetteer import load_gazetteer
+
+    chosen = [c.entry for c in load_gazetteer().candidates(name)
+              if c.entry.geonames_id == place.geonames_id]
+    return any(e.kind in ("country", "admin1") or e.capital or e.population >= NOTABLE_CITY
+               for e in chosen)
+
+
+def _first_country(hits: Sequence[Hit], words: Sequence[Word],
+                   kb: KnowledgeBase) -> str | None:
+    """The first country named; "ethnic Albanians" are a people, not Albania's citizens."""
+    return next((h.match.country for h in hits if h.match.country
+                 and not (h.match.kind == "demonym" and h.first > 0
+                          and people_modifier(words[h.first - 1].text, kb))), None)
+
+
+def people_modifier(word: str, kb: KnowledgeBase) -> bool:
+    """A modifier such as "ethnic" (agents.tsv: a ``_`` pattern coded other than ELI) makes
+    the nationality after it a people, whose country is where they live, not the one named."""
+    agent = kb.agent(word.lower())
+    return agent is not None and agent.modifier and agent.sector != "ELI"
 
 
 def _fill(match: ActorMatch | None, extra: ActorMatch, text: str) -> ActorMatch:

@@ -1,41 +1,52 @@
 """Who acts: actor mentions in the text resolved to country, sector and KB entry.
 
-Mentions come from three places, merged so that each character is claimed once:
-KB phrase matches (people, organisations, groups, countries, seats of power), spaCy's
-named entities the KB does not know (their role is read from appositives and title
-words around them), and nominal agents ("Turkish officials", "Islamist militants").
-Mentions of the same actor are grouped (same KB id, same surname, a title that fits a
-person already named); pronouns are linked by ``coref.py``.
+Mentions come from four places, merged so that each character is claimed once: KB phrase
+matches (people, organisations, groups, countries, seats of power), spaCy's named entities
+the KB does not know (their role is read from appositives and title words around them),
+nominal agents ("Turkish officials", "Islamist militants"), and nationality adjectives on
+other nouns ("an Australian ultimatum" is Australia's). A capital named as a place ("an
+embassy in Tehran") is a mention of its country, not of its government. Actors the text
+names without a country get one from their context (``actor_country.py``). Mentions of the
+same actor are grouped (``actor_groups.py``); pronouns are linked by ``coref.py``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from functools import lru_cache
-from importlib import resources
+from dataclasses import replace
 from typing import Any
 
 from ..config import Settings
-from ..kb import KnowledgeBase, load_kb
-from ..model import Actor, Document, Entity
-from .actor_phrase import ActorMatch, find_hits, resolve_phrase, words_of
-from .coref import Anchor, link_pronouns
+from ..kb import AgentPattern, KnowledgeBase, load_kb
+from ..model import Document
+from .actor_context import (
+    is_locative,
+    left_context,
+    noun_phrase,
+    np_head,
+    of_complement,
+    role_from_text,
+    token_at,
+    with_context,
+)
+from .actor_country import fill_countries
+from .actor_groups import Mention, anchors, group, link_entities, titles
+from .actor_phrase import (
+    ActorMatch,
+    Hit,
+    find_hits,
+    people_modifier,
+    resolve_phrase,
+    surname_match,
+    words_of,
+)
+from .coref import link_pronouns
+
+__all__ = ["ActorStage", "resolve_phrase"]
 
 _NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC", "LOC"})
-_LOCATIVE = frozenset({"in", "at", "near", "inside", "across", "throughout", "around", "into",
-                       "outside", "within", "to", "from", "toward", "towards"})
 _NOUN_POS = frozenset({"NOUN", "PROPN"})
+_MEDIA = "JRN"
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "SPY"})
-
-
-@dataclass(slots=True)
-class Mention:
-    start: int
-    end: int
-    match: ActorMatch
-    entity: Entity | None = None
-    actor_key: str = ""
-    title: bool = False  # "the Syrian leader": may name a person already in the article
 
 
 class ActorStage:
@@ -49,32 +60,73 @@ class ActorStage:
 
     def __call__(self, doc: Document) -> None:
         date = (doc.article.published or "")[:10] or None
-        mentions = self._kb_mentions(doc, date)
+        mentions, modifiers = self._kb_mentions(doc, date)
         mentions += self._entity_mentions(doc, mentions, date)
         mentions += _appositive_mentions(doc, mentions, self.kb)
         mentions += self._nominal_mentions(doc, mentions, date)
+        kept = _modifier_mentions(doc, modifiers, mentions, self.kb)
+        mentions += kept
         mentions.sort(key=lambda m: m.start)
-        doc.actors = _group(mentions)
-        _link_entities(doc, mentions)
-        link_pronouns(doc, _anchors(doc, mentions))
+        fill_countries(doc, mentions, self.kb, [m for m in modifiers if m not in kept])
+        mentions = [m for m in mentions if not _stateless_organ(doc, m)]
+        doc.actors = group(mentions)
+        link_entities(doc, mentions)
+        link_pronouns(doc, anchors(doc, mentions))
 
-    def _kb_mentions(self, doc: Document, date: str | None) -> list[Mention]:
+    def _kb_mentions(self, doc: Document,
+                     date: str | None) -> tuple[list[Mention], list[Mention]]:
+        """KB names in the text, and nationality adjectives kept back for ``_modifier_mentions``."""
         text = doc.text
         out: list[Mention] = []
+        modifiers: list[Mention] = []
         for sent in doc.parse.sents:
-            words = words_of(text[sent.start_char:sent.end_char])
-            shifted = [replace(w, start=w.start + sent.start_char, end=w.end + sent.start_char)
-                       for w in words]
-            for hit in find_hits(shifted, text, self.kb, date):
-                if hit.match.kind == "demonym" and not _stands_alone(doc, shifted[hit.first]):
-                    continue
-                start, end = shifted[hit.first].start, shifted[hit.last].end
+            words = [replace(w, start=w.start + sent.start_char, end=w.end + sent.start_char)
+                     for w in words_of(text[sent.start_char:sent.end_char])]
+            for hit in find_hits(words, text, self.kb, date):
+                start, end = words[hit.first].start, words[hit.last].end
                 end = _drop_possessive(text, start, end)
-                if hit.match.kind == "metonym" and _is_locative(doc, start):
+                if hit.match.kind == "demonym":
+                    mention = self._demonym(doc, hit, words, start, end)
+                    if mention is not None:
+                        (out if mention.match.kind == "nominal" else modifiers).append(mention)
                     continue
-                out.append(Mention(start, end, _with_context(doc, start, end, hit.match,
-                                                             kb=self.kb, date=date)))
-        return out
+                match = hit.match
+                if match.kind == "metonym" and is_locative(doc, start):
+                    match = self._country(match.country)
+                if match.kind == "person" and text[start:end].lower().startswith("the "):
+                    start += 4  # "the Reagan administration": the article is no part of him
+                out.append(Mention(start, end, with_context(doc, start, end, match,
+                                                            kb=self.kb, date=date),
+                                   named=True))
+        return out, modifiers
+
+    def _demonym(self, doc: Document, hit: Hit, words: list[Any], start: int,
+                 end: int) -> Mention | None:
+        """ "the Palestinians" name a people; "ethnic Albanians" a people of no stated country;
+        "Australian" before another noun is Australia's."""
+        before = words[hit.first - 1].text if hit.first > 0 else ""
+        people = self.kb.agent(before.lower()) if people_modifier(before, self.kb) else None
+        token = token_at(doc, words[hit.last].start)
+        if token.pos_ in _NOUN_POS and token.dep_ not in ("amod", "compound"):
+            if people is not None:
+                start = words[hit.first - 1].start
+                match = ActorMatch(_nominal_name(doc.text[start:end]), None, people.sector,
+                                   people.sector2, kind="nominal")
+            else:
+                match = replace(hit.match, name=_nominal_name(doc.text[start:end]),
+                                kind="nominal")
+            return Mention(start, end, match, head=token.i)
+        if people is not None or hit.match.country is None:
+            return None
+        if doc.text[start:end].lower().startswith("the "):  # "the Turkish border"
+            start += 4
+        return Mention(start, end, replace(self._country(hit.match.country), kind="demonym"),
+                       head=np_head(token).i)
+
+    def _country(self, iso3: str | None) -> ActorMatch:
+        """The country itself, as its KB entry names it."""
+        name = self.kb.country_name(iso3 or "") or str(iso3)
+        return ActorMatch(name, iso3, None, kb_id=f"country:{iso3}", kind="place")
 
     def _entity_mentions(self, doc: Document, taken: list[Mention],
                          date: str | None) -> list[Mention]:
@@ -89,10 +141,14 @@ class ActorStage:
                 continue
             match: ActorMatch | None
             if ent.label == "PERSON":
-                match = _person_from_context(doc, ent, self.kb, date)
-            elif ent.label in ("ORG",):
+                match = self._person(doc, ent.start, ent.end, date)
+            elif ent.label == "ORG":
                 match = resolve_phrase(ent.text, self.kb, date=date,
-                                       context=_left_context(doc, ent.start))
+                                       context=left_context(doc, ent.start))
+                if match is not None and match.kind == "place":
+                    continue  # a town the tagger called an organisation
+                if match is not None and match.kb_id is None:
+                    match = replace(match, name=ent.text)
             else:
                 continue
             if match is not None:
@@ -101,63 +157,150 @@ class ActorStage:
                     people.setdefault(ent.text.split()[-1], match)
         return out
 
+    def _person(self, doc: Document, start: int, end: int, date: str | None) -> ActorMatch:
+        """A person the KB does not know by this name: country and sector from titles and
+        appositives, and from the KB's people of that surname ("Bush": both were American)."""
+        name = doc.text[start:end]
+        found = role_from_text(doc, start, end, self.kb, date)
+        bearer = surname_match(name, self.kb, date) if " " not in name else None
+        if bearer is not None and bearer.kb_id:
+            return with_context(doc, start, end, bearer, kb=self.kb, date=date)
+        if found is None:
+            return bearer or ActorMatch(name, kind="person")
+        return replace(found, name=name, kind="person", kb_id=None,
+                       country=found.country or (bearer.country if bearer else None))
+
     def _nominal_mentions(self, doc: Document, taken: list[Mention],
                           date: str | None) -> list[Mention]:
         out: list[Mention] = []
         for token in doc.parse:
             if token.pos_ not in _NOUN_POS or token.dep_ == "compound":
                 continue
-            agent = self.kb.agent(token.lemma_.lower()) or self.kb.agent(token.lower_)
-            if agent is None or agent.sector in ("ELI",):
+            agent = _agent_of(token, self.kb)
+            if agent is None or agent.modifier or agent.sector == "JNK":
                 continue
-            start, end = _noun_phrase(token)
+            start, end = noun_phrase(token)
             if _overlaps(token.idx, token.idx + len(token), taken + out):
                 continue
             phrase = doc.text[start:end]
             match = resolve_phrase(phrase, self.kb, date=date,
-                                   context=_of_complement(doc, token))
+                                   context=of_complement(doc, token))
             if match is None or match.sector is None:
                 continue
-            if match.country is None and match.sector in _STATE_SECTORS:
-                continue  # "the authority", "forces": a state organ without a state is noise
-            title = token.tag_ == "NN" and token.lemma_.lower() in _titles()
+            title = token.tag_ == "NN" and token.lemma_.lower() in titles() \
+                and not _owned(token, taken)
+            start = _after_names(doc.text, start, end, taken)
             countries = _conjoined_countries(phrase, self.kb, date)
             if len(countries) > 1:  # "Hungarian and Romanian officials": one actor each
                 head = doc.text[token.idx:token.idx + len(token)]
-                out += [Mention(start, end, replace(match, country=c,
-                                                    name=f"{word} {head}"))
+                out += [Mention(start, end, replace(match, country=c, name=f"{word} {head}"),
+                                head=token.i)
                         for word, c in countries]
                 continue
             out.append(Mention(start, end, replace(match, name=_nominal_name(phrase)),
-                               title=title))
+                               title=title, head=token.i))
         return out
+
+
+def _owned(token: Any, taken: list[Mention]) -> bool:
+    """ "Lukashenko's spokesman", "his spokesman": someone else's aide, not a title of the
+    person last named ("Syria's leader" is a title: a country owns it)."""
+    for child in token.children:
+        if child.dep_ != "poss":
+            continue
+        if child.pos_ == "PRON":
+            return True
+        if any(m.start <= child.idx < m.end and m.match.kind in ("person", "org", "group")
+               for m in taken):
+            return True
+    return False
+
+
+def _after_names(text: str, start: int, end: int, taken: list[Mention]) -> int:
+    """The start of a nominal past the names it begins with, so that mentions do not overlap:
+    "spokesman" of "Lukashenko's spokesman" (its name keeps the whole phrase)."""
+    for mention in sorted(taken, key=lambda m: m.start):
+        if start <= mention.start < end and mention.end < end:
+            start = mention.end
+    rest = text[start:end]
+    for prefix in ("'s", "’s", "'", "’"):
+        rest = rest.removeprefix(prefix)
+    return end - len(rest.lstrip(" ,"))
+
+
+def _agent_of(token: Any, kb: KnowledgeBase, *, media: bool = False) -> AgentPattern | None:
+    """The agent pattern a noun heads, the longest first: "human rights group", "rebel group",
+    then "group".
+
+    A longer form of the media ("news agencies", "state media") is not taken: media named in
+    a story are mostly the channel of a statement ("told Russian news agencies"), which the
+    record keeps as an addressee's words, not as an actor; ``media=True`` takes them.
+    """
+    for n in (3, 2) if kb.ends_agent_phrase(token.lower_) else ():
+        words = token.doc[max(0, token.i - n + 1):token.i + 1]
+        if len(words) == n and all(t.dep_ in ("compound", "amod") for t in words[:-1]):
+            found = kb.agent(" ".join(t.lower_ for t in words))
+            if found is not None and (media or _MEDIA not in (found.sector, found.sector2)):
+                return found
+    return kb.agent(token.lemma_.lower()) or kb.agent(token.lower_)
+
+
+def _modifier_mentions(doc: Document, modifiers: list[Mention], taken: list[Mention],
+                       kb: KnowledgeBase) -> list[Mention]:
+    """ "an Australian ultimatum", "the Iraqi city of Basra": the adjective names the country,
+    unless its noun phrase already names an actor ("Turkish President Tayyip Erdogan") or is
+    one the stage leaves out on purpose ("Russian news agencies")."""
+    out: list[Mention] = []
+    for mention in modifiers:
+        head = doc.parse[mention.head] if mention.head is not None else None
+        if head is not None and (_overlaps(head.idx, head.idx + len(head), taken)
+                                 or _agent_of(head, kb, media=True) is not None):
+            continue
+        if not _overlaps(mention.start, mention.end, taken + out):
+            out.append(mention)
+    return out
+
+
+def _stateless_organ(doc: Document, mention: Mention) -> bool:
+    """ "on the authority of a third country", "the ministry": one state organ whose state
+    neither the text nor the story says is noise; plural ones ("police said") stay."""
+    if mention.match.kind != "nominal" or mention.match.country is not None:
+        return False
+    if mention.match.sector not in _STATE_SECTORS or mention.head is None:
+        return False
+    return bool(doc.parse[mention.head].tag_ in ("NN", "NNP"))
 
 
 def _appositive_mentions(doc: Document, taken: list[Mention],
                          kb: KnowledgeBase) -> list[Mention]:
-    """ "Dmitry Peskov, Putin's spokesman": the appositive noun is another mention of him."""
+    """ "Dmitry Peskov, Putin's spokesman", "the opposition newspaper La Prensa": the agent
+    noun in apposition to a name is another mention of what the name names."""
     out: list[Mention] = []
     for mention in taken:
-        if mention.match.kind != "person":
+        if mention.match.kind not in ("person", "org", "group"):
             continue
         span = doc.parse.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None:
             continue
-        for child in span.root.children:
-            if child.dep_ != "appos" or child.pos_ != "NOUN" or kb.agent(child.lemma_) is None:
+        nouns = [c for c in span.root.children if c.dep_ == "appos"]
+        if span.root.dep_ == "appos":
+            nouns.append(span.root.head)
+        for noun in nouns:
+            if noun.pos_ not in _NOUN_POS or _agent_of(noun, kb) is None:
                 continue
-            mods = [t for t in child.lefts if t.dep_ in ("amod", "compound")]
-            start = mods[0].left_edge.idx if mods else child.idx
-            end = child.idx + len(child)
+            start, end = _title_span(noun)
             if not _overlaps(start, end, taken + out):
                 out.append(Mention(start, end, mention.match))
     return out
 
 
-def _stands_alone(doc: Document, word: Any) -> bool:
-    """A nationality used as a noun ("Palestinians", "the Israelis") names a people."""
-    token = _token_at(doc, word.start)
-    return token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("amod", "compound")
+def _title_span(noun: Any) -> tuple[int, int]:
+    """The title words of a noun: "foreign minister" in "Turkey's foreign minister"."""
+    first = noun
+    while first.i > 0 and first.nbor(-1).dep_ in ("amod", "compound") \
+            and first.nbor(-1).head.i in (first.i, noun.i):
+        first = first.nbor(-1)
+    return first.idx, noun.idx + len(noun)
 
 
 def _conjoined_countries(phrase: str, kb: KnowledgeBase,
@@ -179,194 +322,5 @@ def _overlaps(start: int, end: int, mentions: list[Mention]) -> bool:
     return any(m.start < end and start < m.end for m in mentions)
 
 
-def _token_at(doc: Document, char: int) -> Any:
-    return doc.parse.char_span(char, char + 1, alignment_mode="expand")[0]
-
-
-def _is_locative(doc: Document, start: int) -> bool:
-    """A capital named as a place ("a summit in Moscow") is not the government acting."""
-    token = _token_at(doc, start)
-    head = token.head
-    return token.dep_ == "pobj" and head.lower_ in _LOCATIVE
-
-
-def _left_context(doc: Document, start: int) -> str:
-    """The title words right before a name: "Turkish President" in "Turkish President X"."""
-    token = _token_at(doc, start)
-    head = token.head if token.dep_ == "compound" else token
-    left = [t for t in head.lefts if t.dep_ in ("compound", "amod", "poss", "nmod")
-            and t.i < token.i]
-    if not left:
-        return ""
-    # "Turkish" modifies "President", not the name: take the modifier's whole subtree.
-    return doc.text[left[0].left_edge.idx:token.idx]
-
-
-def _appositive(doc: Document, start: int, end: int) -> str:
-    """The appositive of a name: "a spokeswoman for Russia's Ministry of Foreign Affairs"."""
-    span = doc.parse.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return ""
-    for child in span.root.children:
-        if child.dep_ == "appos":
-            sub = list(child.subtree)
-            return doc.text[sub[0].idx:sub[-1].idx + len(sub[-1])]
-    return ""
-
-
-def _with_context(doc: Document, start: int, end: int, match: ActorMatch, *,
-                  kb: KnowledgeBase, date: str | None) -> ActorMatch:
-    """A KB person keeps the KB's facts but gains a role from the text when the KB has none."""
-    if match.kind != "person" or match.role is not None:
-        return match
-    extra = _role_from_text(doc, start, end, kb, date)
-    if extra is None:
-        return match
-    return replace(match, role=extra.role or match.role, sector=extra.sector or match.sector)
-
-
-def _person_from_context(doc: Document, ent: Entity, kb: KnowledgeBase,
-                         date: str | None) -> ActorMatch:
-    """A person the KB does not know: country and sector from titles and appositives."""
-    found = _role_from_text(doc, ent.start, ent.end, kb, date)
-    if found is None:
-        return ActorMatch(ent.text, kind="person")
-    return replace(found, name=ent.text, kind="person", kb_id=None)
-
-
-def _role_from_text(doc: Document, start: int, end: int, kb: KnowledgeBase,
-                    date: str | None) -> ActorMatch | None:
-    for context in (_appositive(doc, start, end), _left_context(doc, start)):
-        if not context:
-            continue
-        match = _role_phrase(context, kb, date)
-        if match is not None and match.sector is not None:
-            return match
-    return None
-
-
-def _role_phrase(context: str, kb: KnowledgeBase, date: str | None) -> ActorMatch | None:
-    """Read "Putin's spokesman" as the possessor's country; ignore other people named."""
-    words = words_of(context)
-    hits = find_hits(words, context, kb, date)
-    people = [h for h in hits if h.match.kind == "person"]
-    match = resolve_phrase(_without(context, words, people), kb, date=date)
-    if match is None:
-        return None
-    country = match.country
-    for hit in people:
-        if words[hit.last].text.endswith(("'s", "’s")) and country is None:
-            country = hit.match.country
-    role = context.strip(" ,").removeprefix("a ").removeprefix("an ").removeprefix("the ")
-    return replace(match, country=country, role=role[:80] or None, kb_id=None)
-
-
-def _without(text: str, words: list[Any], hits: list[Any]) -> str:
-    out = text
-    for hit in reversed(hits):
-        out = out[:words[hit.first].start] + out[words[hit.last].end:]
-    return out
-
-
-def _noun_phrase(token: Any) -> tuple[int, int]:
-    """The noun with its modifiers: "U.S.-backed Kurdish YPG militia", "Turkish officials"."""
-    left = [t for t in token.lefts if t.dep_ in ("compound", "amod", "poss", "nmod", "nummod")]
-    first = left[0] if left else token
-    first = min((first, *[t for t in first.subtree if t.i < token.i]), key=lambda t: t.i)
-    while first.i < token.i and (first.is_punct or first.lower_ in ("the", "a", "an")):
-        first = first.doc[first.i + 1]
-    return first.idx, token.idx + len(token)
-
-
-def _of_complement(doc: Document, token: Any) -> str:
-    """ "officials of the Russian government", "a spokeswoman for Russia" → the complement."""
-    for child in token.rights:
-        if child.dep_ == "prep" and child.lower_ in ("of", "for", "from"):
-            sub = list(child.subtree)
-            return doc.text[sub[0].idx:sub[-1].idx + len(sub[-1])]
-    return ""
-
-
 def _nominal_name(phrase: str) -> str:
     return phrase.strip()[:1].upper() + phrase.strip()[1:]
-
-
-def _key(match: ActorMatch) -> str:
-    if match.kb_id:
-        return match.kb_id
-    if match.kind == "person":
-        return "name:" + match.name.split()[-1].lower()
-    return f"nominal:{match.country}:{match.sector}:{match.name.lower()}"
-
-
-@lru_cache(maxsize=1)
-def _titles() -> frozenset[str]:
-    path = resources.files("eventwire").joinpath("data/actors/titles.txt")
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
-
-
-def _group(mentions: list[Mention]) -> list[Actor]:
-    """One actor per key; a bare surname or title joins the person it names."""
-    by_key: dict[str, Actor] = {}
-    surnames: dict[str, str] = {}
-    people: list[tuple[ActorMatch, str]] = []
-    for mention in mentions:
-        key = _key(mention.match)
-        key = surnames.get(key, key) if key.startswith("name:") else key
-        if mention.title:
-            key = _titled_person(mention.match, people) or key
-        elif mention.match.kind == "person":
-            people.append((mention.match, key))
-        if mention.match.kind == "person" and mention.match.kb_id:
-            surnames.setdefault("name:" + mention.match.name.split()[-1].lower(), key)
-        mention.actor_key = key
-        actor = by_key.get(key)
-        if actor is None:
-            actor = _new_actor(f"A{len(by_key) + 1}", mention.match)
-            by_key[key] = actor
-        actor.mentions.append((mention.start, mention.end))
-    return list(by_key.values())
-
-
-def _titled_person(match: ActorMatch, people: list[tuple[ActorMatch, str]]) -> str | None:
-    """The most recent person of the title's country and sector."""
-    for person, key in reversed(people):
-        if match.country and person.country == match.country and person.sector == match.sector:
-            return key
-    return None
-
-
-def _new_actor(actor_id: str, match: ActorMatch) -> Actor:
-    return Actor(actor_id, match.name, match.country, match.sector, match.code, match.kb_id,
-                 match.role)
-
-
-def _anchors(doc: Document, mentions: list[Mention]) -> list[Anchor]:
-    ids = {(s, e): a.id for a in doc.actors for s, e in a.mentions}
-    return [Anchor(m.start, m.end, ids[(m.start, m.end)], m.match.kind) for m in mentions
-            if (m.start, m.end) in ids]
-
-
-_KIND_LABEL = {"person": "PERSON", "group": "ORG", "org": "ORG", "country": "GPE",
-               "metonym": "GPE"}
-
-
-def _link_entities(doc: Document, mentions: list[Mention]) -> None:
-    """Point entities at their actors; add KB names the tagger missed; fix labels it got wrong."""
-    ids = {(s, e): a.id for a in doc.actors for s, e in a.mentions}
-    for mention in mentions:
-        actor_id = ids.get((mention.start, mention.end))
-        inside = [e for e in doc.entities
-                  if mention.start <= e.start and e.end <= mention.end + 2]
-        for ent in inside:
-            ent.actor = actor_id
-            exact = (ent.start, ent.end) == (mention.start, mention.end)
-            if exact and mention.match.kind == "person" and ent.label != "PERSON":
-                ent.label = "PERSON"
-        label = _KIND_LABEL.get(mention.match.kind) if mention.match.kb_id else None
-        if not inside and label and not any(e.start < mention.end and mention.start < e.end
-                                            for e in doc.entities):
-            doc.entities.append(Entity(mention.start, mention.end,
-                                       doc.text[mention.start:mention.end], label, actor_id))
-    doc.entities.sort(key=lambda e: e.start)
