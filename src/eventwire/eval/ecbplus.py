@@ -28,7 +28,7 @@ from ..model import Article
 from . import records as rv
 from .coding import Coder
 from .meantime_reader import rebuild_text
-from .metrics import b_cubed, ceaf_e, conll_f1, muc
+from .metrics import PRF, b_cubed, ceaf_e, muc, ratio
 from .report import Metrics, SetReport, not_scorable
 
 NAME = "ecbplus"
@@ -134,10 +134,71 @@ def score(docs: Sequence[EcbDoc], records: Sequence[rv.Record | None],
           merge: Merge) -> SetReport:
     key = gold_clusters(docs)
     response = our_clusters(docs, records, merge([r for r in records if r is not None]))
-    metrics: Metrics = {"muc_f1": muc(key, response).f1, "b3_f1": b_cubed(key, response).f1,
-                        "ceafe_f1": ceaf_e(key, response).f1,
-                        "conll_f1": conll_f1(key, response)}
-    return SetReport(NAME, n=len(docs), metrics=metrics)
+    return SetReport(NAME, n=len(docs), metrics=scores(key, response))
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """Key and response clusters linked through shared mentions (a connected component)."""
+
+    key: list[frozenset[MentionId]]
+    response: list[frozenset[MentionId]]
+
+
+def components(key: Sequence[frozenset[MentionId]],
+               response: Sequence[frozenset[MentionId]]) -> list[Part]:
+    """Clusters grouped so that no mention is shared between groups (union-find)."""
+    nodes = [*(("key", c) for c in key), *(("response", c) for c in response)]
+    parent = list(range(len(nodes)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[MentionId, int] = {}
+    for i, (_, cluster) in enumerate(nodes):
+        for m in cluster:
+            parent[root(i)] = root(owner.setdefault(m, i))
+    parts: dict[int, Part] = {}
+    for i, (side, cluster) in enumerate(nodes):
+        part = parts.setdefault(root(i), Part([], []))
+        (part.key if side == "key" else part.response).append(cluster)
+    return list(parts.values())
+
+
+def scores(key: Sequence[frozenset[MentionId]],
+           response: Sequence[frozenset[MentionId]]) -> Metrics:
+    """MUC, B³, CEAF-e F1 and the CoNLL F1, computed component by component.
+
+    Every metric sums over clusters that share mentions, so the sums of the components
+    are the corpus scores exactly; this keeps the CEAF alignment (cubic) and B³ (every key
+    against every response cluster) to small matrices on a corpus of thousands of clusters.
+    """
+    sums = dict.fromkeys(("muc_r", "muc_p", "b3_r", "b3_p", "ceaf"), 0.0)
+    for part in components(key, response):
+        m, b = muc(part.key, part.response), b_cubed(part.key, part.response)
+        sums["muc_r"] += m.recall * _link_count(part.key)
+        sums["muc_p"] += m.precision * _link_count(part.response)
+        sums["b3_r"] += b.recall * _size(part.key)
+        sums["b3_p"] += b.precision * _size(part.response)
+        sums["ceaf"] += ceaf_e(part.key, part.response).recall * len(part.key)
+    key_n, response_n = len([k for k in key if k]), len([r for r in response if r])
+    results = (PRF(ratio(sums["muc_p"], _link_count(response)),
+                   ratio(sums["muc_r"], _link_count(key))),
+               PRF(ratio(sums["b3_p"], _size(response)), ratio(sums["b3_r"], _size(key))),
+               PRF(ratio(sums["ceaf"], response_n), ratio(sums["ceaf"], key_n)))
+    f1s = [r.f1 for r in results]
+    return {"muc_f1": f1s[0], "b3_f1": f1s[1], "ceafe_f1": f1s[2], "conll_f1": sum(f1s) / 3}
+
+
+def _link_count(clusters: Sequence[frozenset[MentionId]]) -> int:
+    return sum(len(c) - 1 for c in clusters if c)
+
+
+def _size(clusters: Sequence[frozenset[MentionId]]) -> int:
+    return sum(len(c) for c in clusters)
 
 
 def find_merge() -> Merge | str:
