@@ -7,105 +7,40 @@ user patterns files, checks every row and builds the look-up indexes the coder u
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
-from typing import Literal
 
-from .errors import ConfigError
+from .events_kb_tables import (
+    ACTOR_OBJECT,
+    ANY_OBJECT,
+    DATA_DIR,
+    MODALITY_KINDS,
+    MODALITY_VALUES,
+    PATTERN_KINDS,
+    CameoCode,
+    ModalityCue,
+    ModalityKind,
+    PatternKind,
+    PloverMapping,
+    TriggerPattern,
+    index_patterns,
+    read_cameo,
+    read_modality,
+    read_patterns,
+    read_recoding,
+    read_support,
+    read_vocabulary,
+    shipped,
+    user_table,
+)
 
-DATA_DIR = "data/events"
-PatternKind = Literal["verb", "noun", "phrase"]
-ModalityKind = Literal["negation", "future", "hypothetical", "proposed", "denied"]
-PATTERN_KINDS: tuple[PatternKind, ...] = ("verb", "noun", "phrase")
-MODALITY_KINDS: tuple[ModalityKind, ...] = (
-    "negation", "future", "hypothetical", "proposed", "denied")
-MODALITY_VALUES = frozenset(
-    {"neg", "det", "aux", "adv", "mark", "cc", "prep", "governor", "object-clause"})
-# A noun pattern's head is the word before its first preposition ("attack on" -> attack).
-_NOUN_PREPS = frozenset({"of", "on", "in", "at", "to", "from", "against", "with", "between",
-                         "by", "for", "over", "into", "near", "across", "toward", "towards"})
-
-
-@dataclass(frozen=True, slots=True)
-class CameoCode:
-    """One CAMEO code with its Goldstein score, quad class and PLOVER mapping."""
-
-    code: str
-    name: str
-    plover_type: str | None
-    plover_mode: str | None
-    plover_context: tuple[str, ...]
-    quad_class: int
-    goldstein: float
-
-    @property
-    def root(self) -> str:
-        return self.code[:2]
-
-    @property
-    def parent(self) -> str | None:
-        """The code one level up (4 -> 3 digits, 3 -> the 2-digit root); None for a root."""
-        return None if len(self.code) == 2 else self.code[: 2 if len(self.code) == 3 else 3]
-
-
-@dataclass(frozen=True, slots=True)
-class PloverMapping:
-    type: str
-    mode: str | None
-    context: tuple[str, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class TriggerPattern:
-    """One way a CAMEO code is said: a lemma plus the particle/object/prep it must have."""
-
-    cameo: str
-    kind: PatternKind
-    lemma: str
-    particles: tuple[str, ...] = ()
-    objects: tuple[str, ...] = ()
-    preps: tuple[str, ...] = ()
-    note: str = ""
-    source: str = ""
-    rank: int = 0  # load order; user rows get lower ranks so they win ties
-
-    @property
-    def words(self) -> tuple[str, ...]:
-        return tuple(self.lemma.split())
-
-    @property
-    def head(self) -> str:
-        """The index key: the verb of a verb or phrase, the head noun of a noun."""
-        words = self.words
-        if self.kind != "noun":
-            return words[0]
-        for i, word in enumerate(words[1:], start=1):
-            if word in _NOUN_PREPS:
-                return words[i - 1]
-        return words[-1]
-
-    @property
-    def specificity(self) -> int:
-        """Higher wins: object 4, preposition 2, particle 2, each extra lemma word 1."""
-        return (4 * bool(self.objects) + 2 * bool(self.preps) + 2 * bool(self.particles)
-                + len(self.words) - 1)
-
-
-@dataclass(frozen=True, slots=True)
-class ModalityCue:
-    """A negation or modality cue and where it sits relative to a trigger."""
-
-    cue: str
-    kind: ModalityKind
-    value: str
-    note: str = ""
-
-    @property
-    def words(self) -> tuple[str, ...]:
-        return tuple(self.cue.split())
+__all__ = [
+    "ACTOR_OBJECT", "ANY_OBJECT", "DATA_DIR", "MODALITY_KINDS", "MODALITY_VALUES",
+    "PATTERN_KINDS", "CameoCode", "EventKB", "ModalityCue", "ModalityKind", "PatternKind",
+    "PloverMapping", "TriggerPattern", "load_event_kb",
+]
 
 
 @dataclass(frozen=True, eq=False)
@@ -116,6 +51,14 @@ class EventKB:
     patterns: tuple[TriggerPattern, ...]
     cues: tuple[ModalityCue, ...]
     _by_head: dict[str, tuple[TriggerPattern, ...]] = field(repr=False)
+    # Support verbs (support.tsv): (lemma, particle) pairs, particle "" when none.
+    support: frozenset[tuple[str, str]] = frozenset()
+    # intent.tsv and refusal.tsv: CAMEO code prefix -> the 03x/13x or 12x code it becomes.
+    intents: dict[str, str] = field(default_factory=dict)
+    refusals: dict[str, str] = field(default_factory=dict)
+    # A look-up cache filled as the coder asks (the KB is otherwise read-only).
+    _by_kinds: dict[tuple[str, tuple[PatternKind, ...]], tuple[TriggerPattern, ...]] = field(
+        default_factory=dict, repr=False)
 
     def cameo(self, code: str) -> CameoCode:
         """The CAMEO code ``code``; KeyError naming it when there is none."""
@@ -146,8 +89,31 @@ class EventKB:
         found = self._by_head.get(lemma.lower(), ())
         return [p for p in found if kind is None or p.kind == kind]
 
+    def patterns_of_kinds(self, head: str,
+                          kinds: tuple[PatternKind, ...]) -> tuple[TriggerPattern, ...]:
+        """Patterns whose head is ``head`` (lowercase) and kind one of ``kinds``, most specific
+        first; cached, for the coder's per-token look-up."""
+        key = (head, kinds)
+        found = self._by_kinds.get(key)
+        if found is None:
+            found = tuple(p for p in self._by_head.get(head, ()) if p.kind in kinds)
+            self._by_kinds[key] = found
+        return found
+
     def cues_of(self, kind: ModalityKind) -> list[ModalityCue]:
         return [c for c in self.cues if c.kind == kind]
+
+    def intent(self, code: str) -> str | None:
+        """The 03x/13x code of a stated intention to do ``code`` (longest prefix wins)."""
+        return _by_prefix(self.intents, code)
+
+    def refusal(self, code: str) -> str | None:
+        """The 12x code of a refusal to do ``code`` (longest prefix wins)."""
+        return _by_prefix(self.refusals, code)
+
+    def is_support(self, lemma: str, particle: str = "") -> bool:
+        """A support verb ("hold", "carry out"): its object noun names the event."""
+        return (lemma.lower(), particle.lower()) in self.support
 
 
 def load_event_kb(extra_files: Sequence[Path] = ()) -> EventKB:
@@ -161,192 +127,23 @@ def load_event_kb(extra_files: Sequence[Path] = ()) -> EventKB:
 
 @lru_cache(maxsize=4)
 def _load(extra_files: tuple[Path, ...]) -> EventKB:
-    vocab = _read_vocabulary(_shipped("plover.tsv"))
-    codes = _read_cameo(_shipped("cameo.tsv"), vocab)
+    vocab = read_vocabulary(shipped("plover.tsv"))
+    codes = read_cameo(shipped("cameo.tsv"), vocab)
     patterns: list[TriggerPattern] = []
     # User files come first so that, at equal specificity, their rows rank ahead.
     for path in extra_files:
-        patterns.extend(_read_patterns(_user(path), codes, len(patterns)))
-    patterns.extend(_read_patterns(_shipped("patterns.tsv"), codes, len(patterns)))
-    cues = _read_modality(_shipped("modality.tsv"))
-    return EventKB(codes, tuple(patterns), cues, _index(patterns))
+        patterns.extend(read_patterns(user_table(path), codes, len(patterns)))
+    patterns.extend(read_patterns(shipped("patterns.tsv"), codes, len(patterns)))
+    cues = read_modality(shipped("modality.tsv"))
+    support = read_support(shipped("support.tsv"))
+    intents = read_recoding(shipped("intent.tsv"), ("cameo", "intent"), codes, ("03", "13"))
+    refusals = read_recoding(shipped("refusal.tsv"), ("cameo", "refusal"), codes, ("12",))
+    return EventKB(codes, tuple(patterns), cues, index_patterns(patterns), support,
+                   intents=intents, refusals=refusals)
 
 
-@dataclass(frozen=True, slots=True)
-class _Table:
-    name: str
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class _Row:
-    where: str
-    cells: list[str]
-
-
-def _shipped(name: str) -> _Table:
-    text = resources.files("eventwire").joinpath(f"{DATA_DIR}/{name}").read_text(encoding="utf-8")
-    return _Table(f"eventwire/{DATA_DIR}/{name}", text)
-
-
-def _user(path: Path) -> _Table:
-    try:
-        return _Table(str(path), path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as err:
-        raise ConfigError(f"{path}: cannot read patterns file ({err})") from err
-
-
-def _rows(table: _Table, header: tuple[str, ...], required: int) -> Iterator[_Row]:
-    """Data rows padded to the header width; '#' comments, blanks and the header skipped."""
-    for number, line in enumerate(table.text.splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        cells = [c.strip() for c in line.split("\t")]
-        if tuple(cells) == header[: len(cells)] and cells[0] == header[0]:
-            continue
-        where = f"{table.name}:{number}"
-        if len(cells) > len(header):
-            raise ConfigError(f"{where}: {len(cells)} columns, expected at most {len(header)}")
-        if len(cells) < required or not all(cells[:required]):
-            raise ConfigError(f"{where}: the first {required} columns "
-                              f"({', '.join(header[:required])}) must be filled")
-        yield _Row(where, cells + [""] * (len(header) - len(cells)))
-
-
-def _split(cell: str) -> tuple[str, ...]:
-    return tuple(v.strip().lower() for v in cell.split("|") if v.strip())
-
-
-@dataclass(frozen=True, slots=True)
-class _Vocabulary:
-    types: frozenset[str]
-    modes: frozenset[tuple[str, str]]
-    contexts: frozenset[str]
-
-
-def _read_vocabulary(table: _Table) -> _Vocabulary:
-    types: set[str] = set()
-    modes: set[tuple[str, str]] = set()
-    contexts: set[str] = set()
-    for row in _rows(table, ("field", "type", "value", "note"), 1):
-        fld, ptype, value, _note = row.cells
-        if fld == "type":
-            types.add(value)
-        elif fld == "mode":
-            modes.add((ptype, value))
-        elif fld == "context":
-            contexts.add(value)
-        else:
-            raise ConfigError(f"{row.where}: field must be type, mode or context, not {fld!r}")
-    return _Vocabulary(frozenset(types), frozenset(modes), frozenset(contexts))
-
-
-_CAMEO_HEADER = ("cameo", "name", "plover_type", "plover_mode", "plover_context",
-                 "quad_class", "goldstein")
-
-
-def _read_cameo(table: _Table, vocab: _Vocabulary) -> dict[str, CameoCode]:
-    codes: dict[str, CameoCode] = {}
-    for row in _rows(table, _CAMEO_HEADER, 2):
-        code = _cameo_row(row, vocab)
-        if code.code in codes:
-            raise ConfigError(f"{row.where}: CAMEO code {code.code} is listed twice")
-        if code.parent is not None and code.parent not in codes:
-            raise ConfigError(f"{row.where}: {code.code} comes before its parent {code.parent}")
-        codes[code.code] = code
-    return codes
-
-
-def _cameo_row(row: _Row, vocab: _Vocabulary) -> CameoCode:
-    code, name, ptype, mode, context, quad, gold = row.cells
-    if not (code.isdigit() and 2 <= len(code) <= 4):
-        raise ConfigError(f"{row.where}: CAMEO code must be 2-4 digits, not {code!r}")
-    if ptype and ptype not in vocab.types:
-        raise ConfigError(f"{row.where}: {ptype!r} is not a PLOVER event type")
-    if mode and (ptype, mode) not in vocab.modes:
-        raise ConfigError(f"{row.where}: {mode!r} is not a PLOVER mode of {ptype or 'no type'}")
-    contexts = _split(context)
-    for ctx in contexts:
-        if ctx not in vocab.contexts:
-            raise ConfigError(f"{row.where}: {ctx!r} is not a PLOVER context")
-    try:
-        quad_class, goldstein = int(quad), float(gold)
-    except ValueError:
-        raise ConfigError(f"{row.where}: quad_class must be an integer and goldstein "
-                          f"a number, not {quad!r}/{gold!r}") from None
-    if quad_class not in (1, 2, 3, 4) or not -10.0 <= goldstein <= 10.0:
-        raise ConfigError(f"{row.where}: quad_class must be 1-4 and goldstein in [-10, 10]")
-    return CameoCode(code, name, ptype or None, mode or None, contexts, quad_class, goldstein)
-
-
-_PATTERN_HEADER = ("cameo", "kind", "lemma", "particle", "object", "prep", "note")
-
-
-def _read_patterns(table: _Table, codes: dict[str, CameoCode],
-                   first_rank: int) -> list[TriggerPattern]:
-    patterns: list[TriggerPattern] = []
-    claimed: dict[tuple[str, ...], TriggerPattern] = {}
-    for row in _rows(table, _PATTERN_HEADER, 3):
-        pattern = _pattern_row(row, codes, first_rank + len(patterns))
-        _claim(claimed, pattern)
-        patterns.append(pattern)
-    return patterns
-
-
-def _pattern_row(row: _Row, codes: dict[str, CameoCode], rank: int) -> TriggerPattern:
-    code, kind, lemma, particle, obj, prep, note = row.cells
-    if code not in codes:
-        raise ConfigError(f"{row.where}: CAMEO code {code!r} is not in cameo.tsv")
-    if kind not in PATTERN_KINDS:
-        raise ConfigError(f"{row.where}: kind must be verb, noun or phrase, not {kind!r}")
-    lemma = " ".join(lemma.lower().split())
-    if kind == "verb" and " " in lemma:
-        raise ConfigError(f"{row.where}: a verb lemma is one word; use kind phrase for {lemma!r}")
-    if kind == "phrase" and " " not in lemma:
-        raise ConfigError(f"{row.where}: a phrase needs at least two words, not {lemma!r}")
-    particles, preps = _split(particle), _split(prep)
-    if any(" " in v for v in particles + preps):
-        raise ConfigError(f"{row.where}: particle and prep values are single words")
-    return TriggerPattern(code, kind, lemma, particles, _split(obj), preps,
-                          note, row.where, rank)
-
-
-def _claim(claimed: dict[tuple[str, ...], TriggerPattern], pattern: TriggerPattern) -> None:
-    """One file may not code the same lemma/particle/prep/object two ways."""
-    for particle in pattern.particles or ("",):
-        for prep in pattern.preps or ("",):
-            for obj in pattern.objects or ("",):
-                key = (pattern.kind, pattern.lemma, particle, prep, obj)
-                other = claimed.setdefault(key, pattern)
-                if other.cameo != pattern.cameo:
-                    raise ConfigError(
-                        f"{pattern.source}: {pattern.lemma!r} with particle={particle!r} "
-                        f"prep={prep!r} object={obj!r} is already coded {other.cameo} "
-                        f"at {other.source}")
-
-
-def _index(patterns: list[TriggerPattern]) -> dict[str, tuple[TriggerPattern, ...]]:
-    grouped: dict[str, list[TriggerPattern]] = {}
-    for pattern in patterns:
-        grouped.setdefault(pattern.head, []).append(pattern)
-    return {head: tuple(sorted(found, key=lambda p: (-p.specificity, p.rank)))
-            for head, found in grouped.items()}
-
-
-def _read_modality(table: _Table) -> tuple[ModalityCue, ...]:
-    cues: list[ModalityCue] = []
-    seen: dict[tuple[str, str], str] = {}
-    for row in _rows(table, ("cue", "kind", "value", "note"), 3):
-        cue, kind, value, note = row.cells
-        if kind not in MODALITY_KINDS:
-            raise ConfigError(f"{row.where}: kind must be one of {', '.join(MODALITY_KINDS)}")
-        if value not in MODALITY_VALUES:
-            raise ConfigError(f"{row.where}: value must be one of "
-                              f"{', '.join(sorted(MODALITY_VALUES))}, not {value!r}")
-        key = (cue.lower(), value)
-        if key in seen:
-            raise ConfigError(f"{row.where}: cue {cue!r} ({value}) is already listed at "
-                              f"{seen[key]}")
-        seen[key] = row.where
-        cues.append(ModalityCue(cue.lower(), kind, value, note))
-    return tuple(cues)
+def _by_prefix(table: dict[str, str], code: str) -> str | None:
+    for n in range(len(code), 1, -1):
+        if code[:n] in table:
+            return table[code[:n]]
+    return None

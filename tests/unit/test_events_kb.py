@@ -46,7 +46,7 @@ def test_shipped_tables_parse_with_every_root_and_many_patterns(kb: EventKB) -> 
     assert roots == {f"{n:02d}" for n in range(1, 21)}
     assert len(kb.codes) >= 290
     assert len(kb.patterns) >= 1500
-    assert {p.kind for p in kb.patterns} == {"verb", "noun", "phrase"}
+    assert {p.kind for p in kb.patterns} == {"verb", "noun", "phrase", "stance"}
     assert {c.kind for c in kb.cues} == {"negation", "future", "hypothetical", "proposed",
                                          "denied"}
 
@@ -187,7 +187,7 @@ def test_a_user_file_adds_rows_that_win_ties(tmp_path: Path, kb: EventKB) -> Non
     ("row", "reason"),
     [
         ("999\tverb\tfrobnicate\t\t\t\t\n", "CAMEO code '999' is not in cameo.tsv"),
-        ("111\tadjective\tfrobnicate\t\t\t\t\n", "kind must be verb, noun or phrase"),
+        ("111\tadjective\tfrobnicate\t\t\t\t\n", "kind must be one of verb, noun, phrase, stance"),
         ("111\tverb\tcall for\t\t\t\t\n", "use kind phrase"),
         ("111\tphrase\tfrobnicate\t\t\t\t\n", "at least two words"),
         ("111\tverb\tfrobnicate\t\t\t\tnote\textra\n", "8 columns"),
@@ -242,3 +242,43 @@ def test_trigger_pattern_head_and_specificity() -> None:
     full = TriggerPattern("0874", "verb", "pull", ("out",), ("troop",), ("of",))
     assert full.specificity == 8
     assert TriggerPattern("0874", "verb", "withdraw").specificity == 0
+
+
+def test_intent_and_refusal_tables_recode_by_longest_prefix(kb: EventKB) -> None:
+    assert kb.intent("0874") == "0356"  # promising to withdraw: intent to de-escalate
+    assert kb.intent("195") == "1384"  # announcing an air strike: a threat of force
+    assert kb.intent("071") == "0331"
+    assert kb.intent("010") is None
+    assert kb.refusal("0841") == "1243"  # refusing to release people
+    assert kb.refusal("085") == "1244"
+    assert kb.refusal("190") is None  # only cooperation can be refused
+    assert all(kb.cameo(c).root in ("03", "13") for c in kb.intents.values())
+    assert all(kb.cameo(c).root == "12" for c in kb.refusals.values())
+
+
+def test_support_verbs_are_read_with_their_particles(kb: EventKB) -> None:
+    assert kb.is_support("hold") and kb.is_support("carry", "out")
+    assert not kb.is_support("carry") and not kb.is_support("condemn")
+
+
+def test_stance_rows_and_actor_objects_are_read(kb: EventKB) -> None:
+    stances = {p.lemma: p.cameo for p in kb.patterns if p.kind == "stance"}
+    assert stances["have no right"] == "120" and stances["must"] == "100"
+    call = [p for p in kb.patterns_for("call", kind="verb") if p.cameo == "041"]
+    assert call and all(p.objects for p in call)  # a phone call needs a callee
+    assert "@actor" in call[-1].objects
+
+
+def test_patterns_of_kinds_filters_and_keeps_the_order(kb: EventKB) -> None:
+    verbs = kb.patterns_of_kinds("strike", ("verb", "phrase"))
+    assert verbs and all(p.kind in ("verb", "phrase") for p in verbs)
+    scores = [p.specificity for p in verbs]
+    assert scores == sorted(scores, reverse=True)
+    assert kb.patterns_of_kinds("strike", ("noun",)) == tuple(kb.patterns_for("strike", "noun"))
+
+
+def test_a_multi_word_object_value_is_split_for_matching() -> None:
+    pattern = TriggerPattern("0814", "verb", "ease", (), ("curfew", "state of emergency"), ())
+    assert pattern.object_words == frozenset({"curfew"})
+    assert pattern.object_phrases == (("state", "of", "emergency"),)
+    assert pattern.phrases_by_word["emergency"] == (("state", "of", "emergency"),)

@@ -2,7 +2,9 @@
 
 Active and passive voice, "X told Y", "talks between X and Y", "X hosted a summit with Y
 and Z", prepositional targets ("accused Turkey of", "sanctions on Iran"), relative clauses
-("militants who … seized") and conjunctions (several actors, one event).
+("militants who … seized"), conjunctions (several actors, one event), the subject of a
+reported complaint or demand as its target ("complained that Turkey had not …"), and the
+subject a participle or gerund shares with its clause ("after hosting a summit").
 """
 
 from __future__ import annotations
@@ -17,8 +19,17 @@ from ..model import Document
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _TARGET_PREPS = frozenset({"to", "with", "against", "on", "at", "toward", "towards", "upon",
                            "into", "over", "for", "from", "of"})
-_PARTNER_PREPS = frozenset({"with", "between", "among"})
-_INHERIT = frozenset({"xcomp", "conj", "advcl", "acl", "pcomp"})
+PARTNER_PREPS = frozenset({"with", "between", "among"})
+_VERB_TARGET_PREPS = frozenset({"on", "against", "at", "toward", "towards", "upon", "into"})
+# "ambassadors of X", "soldiers from X", "lawmakers in X": the group belongs to X. As an
+# object only "of"/"from" ("control of Idlib"), never "a summit in Russia".
+MEMBER_PREPS = frozenset({"of", "from", "in"})
+_OBJECT_MEMBER_PREPS = frozenset({"of", "from"})
+# "before the summit", "after the attack": a time, not a participant of the verb's event.
+TEMPORAL_PREPS = frozenset({"before", "after", "during", "since", "until", "till", "amid",
+                            "following", "despite", "ahead", "prior", "throughout"})
+_INHERIT = frozenset({"xcomp", "conj", "advcl", "acl", "pcomp", "acomp"})
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
 
 
 class ActorIndex:
@@ -28,9 +39,28 @@ class ActorIndex:
         spans = sorted((s, e, a.id) for a in doc.actors for s, e in a.mentions)
         self._starts = [s for s, _, _ in spans]
         self._spans = spans
+        # Actors that stand for a whole country or region (no sector): places as actors.
+        self.territorial = frozenset(a.id for a in doc.actors
+                                     if a.country and (a.sector or "UNK") == "UNK")
+        self._countries = {a.id: a.country for a in doc.actors if a.country}
+        self._names = sorted((e.start, e.end) for e in doc.entities)
+        self._name_starts = [s for s, _ in self._names]
+
+    def country(self, actor_id: str) -> str | None:
+        return self._countries.get(actor_id)
+
+    def names(self, char: int) -> bool:
+        """The word at ``char`` is inside a named entity or an actor mention ("the UN
+        Observer Mission", "demonstrators"): a name, not an event word."""
+        if self.at_char(char):
+            return True
+        i = bisect_right(self._name_starts, char)
+        return i > 0 and self._names[i - 1][0] <= char < self._names[i - 1][1]
 
     def at(self, token: Any) -> list[str]:
-        char = token.idx
+        return self.at_char(token.idx)
+
+    def at_char(self, char: int) -> list[str]:
         i = bisect_right(self._starts, char)
         found: list[str] = []
         for s, e, actor_id in reversed(self._spans[max(0, i - 8):i]):
@@ -38,14 +68,21 @@ class ActorIndex:
                 found.append(actor_id)
         return found
 
-    def of_phrase(self, token: Any) -> list[str]:
-        """Actors a noun phrase names: the head, its conjuncts, else a possessor or compound."""
+    def of_phrase(self, token: Any, members: frozenset[str] = frozenset()) -> list[str]:
+        """Actors a noun phrase names: the head, its conjuncts, else a possessor or compound.
+
+        With ``members`` (prepositions), a head that names no actor falls back to such a
+        complement ("the ambassadors of Arnor and Gondor").
+        """
         ids: list[str] = []
         for t in (token, *token.conjuncts):
             own = self.at(t)
             if not own:
                 own = [a for c in t.children if c.dep_ in ("poss", "compound", "amod")
                        for a in self.at(c)]
+            if not own and members:
+                own = [a for c in t.children if c.dep_ == "prep" and c.lower_ in members
+                       for g in c.children if g.dep_ == "pobj" for a in self.of_phrase(g)]
             ids.extend(a for a in own if a not in ids)
         return ids
 
@@ -57,84 +94,214 @@ class Arguments:
 
 
 def verb_arguments(token: Any, actors: ActorIndex) -> Arguments:
-    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
-    source = _subject(token, actors, passive)
-    target = _verb_target(token, actors, passive)
-    return _clean(source, target)
+    passive = is_passive(token)
+    source = subject_actors(token, actors, passive)
+    if not source:  # "an agreement was reached between Iran and Iraq"
+        source = prep_objects(token, actors, frozenset({"between", "among"}))
+    target = _verb_target(token, actors, passive, source)
+    if not target:
+        target = _reported_subject(token, actors)
+    if not target:
+        target = _purpose_partners(token, actors)
+    return clean(source, target)
+
+
+def is_passive(token: Any) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
 
 
 def noun_arguments(token: Any, actors: ActorIndex) -> Arguments:
     """ "Russia's offensive against X", "talks between X and Y", "hosted a summit with Y"."""
     source = [a for c in token.children if c.dep_ in ("poss", "compound", "amod")
               for a in actors.of_phrase(c)]
-    partners = _prep_objects(token, actors, _PARTNER_PREPS)
-    target = _prep_objects(token, actors, _TARGET_PREPS - _PARTNER_PREPS)
-    head = token.head
-    if token.dep_ in ("dobj", "obj", "pobj", "attr") and head.pos_ in ("VERB", "ADP"):
-        verb = head if head.pos_ == "VERB" else head.head
-        if not source:
-            source = _subject(verb, actors, passive=False)
-        partners += _prep_objects(verb, actors, _PARTNER_PREPS)
-    if token.dep_ in ("nsubj", "nsubjpass") and not source:
-        source = _prep_objects(token, actors, frozenset({"by"}))
+    partners = prep_objects(token, actors, PARTNER_PREPS)
+    target = prep_objects(token, actors, _TARGET_PREPS - PARTNER_PREPS)
     if not source:
-        return _clean(partners, target)
-    return _clean(source, partners + target) if partners else _clean(source, target)
+        source = prep_objects(token, actors, frozenset({"by"}))
+    verb = _governing_verb(token)
+    if verb is not None:
+        if not source:
+            source = subject_actors(verb, actors, passive=is_passive(verb))
+        partners += prep_objects(verb, actors, PARTNER_PREPS)
+        if not target:  # "launched an attack yesterday on X"
+            target = prep_objects(verb, actors, _VERB_TARGET_PREPS)
+    if not source:
+        return clean(partners, target)
+    return clean(source, partners + target)
 
 
-def _subject(token: Any, actors: ActorIndex, passive: bool) -> list[str]:
+def _governing_verb(token: Any) -> Any:
+    """The verb a nominal trigger is the object of ("held talks", "agreed on a truce")."""
+    head = token.head
+    if token.dep_ in ("dobj", "obj", "attr") and head.pos_ == "VERB":
+        return head
+    if token.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ not in TEMPORAL_PREPS \
+            and head.head.pos_ == "VERB":
+        return head.head
+    return None
+
+
+def subject_actors(token: Any, actors: ActorIndex, passive: bool) -> list[str]:
     if passive:  # "was attacked by X": the agent acted
         return [a for c in token.children if c.dep_ == "agent"
-                for g in c.children for a in actors.of_phrase(g)]
+                for g in c.children for a in actors.of_phrase(g, members=MEMBER_PREPS)]
     for child in token.children:
         if child.dep_ in _SUBJECTS:
             return _resolve_relative(child, actors)
-    if token.dep_ == "relcl":
-        return actors.of_phrase(token.head)
+    if token.dep_ == "relcl" or (token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN")):
+        return actors.of_phrase(token.head, members=MEMBER_PREPS)
     if token.dep_ in _INHERIT and token.head is not token:
-        head = token.head
-        if token.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
-            return actors.of_phrase(head)
-        head_passive = any(c.dep_ == "nsubjpass" for c in head.children)
-        return _subject(head, actors, head_passive)
+        return _inherited_subject(token, actors)
     return []
+
+
+def _inherited_subject(token: Any, actors: ActorIndex) -> list[str]:
+    """The subject a clause without one shares with the clause it hangs off."""
+    head = token.head
+    if token.dep_ == "pcomp" and head.dep_ == "prep":
+        head = head.head  # "after hosting a summit": the clause's subject hosted it
+    if token.dep_ == "xcomp" and (obj := _object_of(head)) is not None:
+        return actors.of_phrase(obj, MEMBER_PREPS)  # "persuaded Erdogan to sign off"
+    if token.dep_ in ("conj", "xcomp") and (sub := _grammatical_subject(head)) is not None:
+        # "was indicted … and will resign": the shared subject, not the agent
+        return _resolve_relative(sub, actors)
+    return subject_actors(head, actors, is_passive(head))
+
+
+def _grammatical_subject(verb: Any) -> Any:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _object_of(verb: Any) -> Any:
+    return next((c for c in verb.children if c.dep_ in ("dobj", "obj", "dative")), None)
 
 
 def _resolve_relative(subject: Any, actors: ActorIndex) -> list[str]:
     """ "who"/"which"/"that" as a subject stands for the noun the clause modifies."""
-    if subject.lower_ in ("who", "which", "that") and subject.head.dep_ == "relcl":
-        return actors.of_phrase(subject.head.head)
-    return actors.of_phrase(subject)
+    if subject.lower_ in _RELATIVE and subject.head.dep_ == "relcl":
+        return actors.of_phrase(subject.head.head, members=MEMBER_PREPS)
+    return actors.of_phrase(subject, members=MEMBER_PREPS)
 
 
-def _verb_target(token: Any, actors: ActorIndex, passive: bool) -> list[str]:
+def _verb_target(token: Any, actors: ActorIndex, passive: bool, source: list[str]) -> list[str]:
     if passive:
         for child in token.children:
             if child.dep_ == "nsubjpass":
                 return _resolve_relative(child, actors)
+    theme: list[str] = []
     for child in token.children:
         if child.dep_ in ("dobj", "obj", "dative", "iobj"):
-            found = actors.of_phrase(child)
+            if _owned(child):
+                continue  # "withdraw its troops from Lebanon": the subject's own, not a target
+            found = actors.of_phrase(child, members=_OBJECT_MEMBER_PREPS) or _nested(child, actors)
+            if found and not set(found) <= set(source):
+                theme = found
+                break
+    recipients = prep_objects(token, actors, _TARGET_PREPS)
+    # "contribute 4,000 troops to a force in Liberia": a named recipient over a bare unit
+    if theme and (not recipients or any(actors.country(a) for a in theme)):
+        return theme
+    return recipients or theme
+
+
+def _owned(token: Any) -> bool:
+    return any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her", "our", "my")
+               for c in token.children)
+
+
+def _nested(token: Any, actors: ActorIndex, depth: int = 2) -> list[str]:
+    """ "seized control of much of Idlib": the actor inside the object's complements."""
+    found = prep_objects(token, actors, _TARGET_PREPS)
+    if found or depth == 0:
+        return found
+    for child in token.children:
+        if child.dep_ == "prep":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (deeper := _nested(obj, actors, depth - 1)):
+                    return deeper
+    return []
+
+
+def _reported_subject(token: Any, actors: ActorIndex) -> list[str]:
+    """ "complained that Turkey had not …", "demanded that the US cancel …": the accused."""
+    for child in token.children:
+        if child.dep_ == "ccomp" or (child.dep_ == "advcl" and any(
+                g.dep_ == "mark" and g.lower_ == "for" for g in child.children)):
+            for sub in child.children:
+                if sub.dep_ in ("nsubj", "nsubjpass"):
+                    return actors.of_phrase(sub, members=MEMBER_PREPS)
+    return []
+
+
+def _purpose_partners(token: Any, actors: ActorIndex) -> list[str]:
+    """ "hosted a summit to weigh the future of Syria with Erdogan": partners of the purpose."""
+    for child in token.children:
+        if child.dep_ in ("advcl", "xcomp") and not any(
+                c.dep_ in _SUBJECTS for c in child.children):
+            found = prep_objects(child, actors, PARTNER_PREPS)
             if found:
                 return found
-            nested = _prep_objects(child, actors, _TARGET_PREPS)
-            if nested:
-                return nested
-    return _prep_objects(token, actors, _TARGET_PREPS)
+    return []
 
 
-def _prep_objects(token: Any, actors: ActorIndex, preps: Iterable[str]) -> list[str]:
+def prep_objects(token: Any, actors: ActorIndex, preps: Iterable[str]) -> list[str]:
     wanted = frozenset(preps)
     ids: list[str] = []
     for child in token.children:
         if child.dep_ in ("prep", "dative") and child.lower_ in wanted:
             for obj in child.children:
                 if obj.dep_ in ("pobj", "pcomp"):
-                    ids.extend(a for a in actors.of_phrase(obj) if a not in ids)
+                    ids.extend(a for a in actors.of_phrase(obj, _OBJECT_MEMBER_PREPS)
+                               if a not in ids)
     return ids
 
 
-def _clean(source: list[str], target: list[str]) -> Arguments:
+def clean(source: list[str], target: list[str]) -> Arguments:
     src = list(dict.fromkeys(source))
     tgt = [a for a in dict.fromkeys(target) if a not in src]
     return Arguments(src, tgt)
+
+
+_LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout",
+                       "within", "around"})
+# Clauses a place phrase of the trigger is not looked for in (its infinitive is the same act).
+_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "acl", "conj", "parataxis"})
+
+
+def place_actors(token: Any, actors: ActorIndex) -> list[str]:
+    """The country or region actors a trigger's locative phrase names ("demonstrated in
+    Serbia", "a curfew in the town of Cizre in southeastern Turkey")."""
+    stack = [c for c in token.children if c.dep_ not in _CLAUSES]
+    while stack:
+        node = stack.pop(0)
+        if node.dep_ == "prep" and node.lower_ in _LOCATIVE:
+            for obj in node.children:
+                if obj.dep_ == "pobj" and (found := _territory(obj, actors)):
+                    return found
+        if node.dep_ not in _CLAUSES:
+            stack.extend(node.children)
+    return []
+
+
+def _territory(token: Any, actors: ActorIndex, depth: int = 3) -> list[str]:
+    found = [a for a in actors.of_phrase(token) if a in actors.territorial]
+    if found or depth == 0:
+        return found
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("of", "in"):
+            for obj in child.children:
+                if obj.dep_ == "pobj" and (deeper := _territory(obj, actors, depth - 1)):
+                    return deeper
+    return []
+
+
+def condition_subjects(token: Any, actors: ActorIndex) -> list[str]:
+    """ "threatened to … unless Baghdad accepted …": the one the condition is put to."""
+    for node in (token, *(c for c in token.children if c.dep_ == "xcomp")):
+        for clause in node.children:
+            if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                              for m in clause.children):
+                for sub in clause.children:
+                    if sub.dep_ in ("nsubj", "nsubjpass"):
+                        return actors.of_phrase(sub, MEMBER_PREPS)
+    return []

@@ -1,56 +1,51 @@
 """The event coder: PLOVER and CAMEO events from trigger patterns over the dependency parse.
 
 A trigger is a verb or a nominalisation whose lemma has patterns in
-``data/events/patterns.tsv``; the most specific pattern whose particle, object and
-preposition are all present wins. Source and target come from syntax (``event_args``),
-negation, modality and the reporter from the clause around it (``event_modality``), the
-date from the time expression attached to the clause, the place from a resolved toponym
-in it. One event per (type, actors, date) is kept.
+``data/events/patterns.tsv`` (:mod:`.event_triggers` picks the most specific one that
+holds). Source and target come from syntax (:mod:`.event_args`); negation, modality and
+the reporter from the clause around the trigger (:mod:`.event_modality`); the date from
+the time expression attached to the clause (else the reporting clause's); the place from a
+resolved toponym in it. :mod:`.event_merge` turns a sentence's triggers into its events
+(one per embedded act, none for a restated argument); an event stated as future ("will
+provide aid") is recoded as an intent (03x) or threat (13x), a refusal ("will not lift the
+ban") as a rejection (12x). The main clause's event gets the highest confidence
+(:mod:`.event_rank`), and one event per (type, actors, date, polarity) is kept.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import Any, cast
 
 from ..config import Settings
-from ..events_kb import EventKB, TriggerPattern, load_event_kb
+from ..events_kb import CameoCode, EventKB, load_event_kb
 from ..model import Document, Event, Modality, Place
-from .event_args import ActorIndex, Arguments, noun_arguments, verb_arguments
-from .event_modality import framing
+from .event_args import (
+    MEMBER_PREPS,
+    ActorIndex,
+    clean,
+    is_passive,
+    noun_arguments,
+    subject_actors,
+    verb_arguments,
+)
+from .event_merge import (
+    COOPERATIVE,
+    INTENT_ROOTS,
+    Candidate,
+    collect,
+    drop_background,
+    drop_conditions,
+    fill_from_context,
+    fold_embedded,
+)
+from .event_modality import Framing, ModalityTable, framing, modality_table
+from .event_rank import clause_level, confidence, dedupe
+from .event_scene import Sheet
+from .event_triggers import TriggerHit, TriggerMatcher
 from .speech import Cues, load_cues
 from .times import time_for_token
 
 _LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout"})
-# "agreed to X", "threatened to X", "refused to X": the governing trigger is the event coded.
-_EMBEDDING = frozenset({"xcomp"})
-_EMBEDDED_PENALTY = 0.3
-
-
-@lru_cache(maxsize=1)
-def _intent_table() -> dict[str, str]:
-    text = resources.files("eventwire").joinpath("data/events/intent.tsv").read_text("utf-8")
-    rows = [line.split("\t") for line in text.splitlines()
-            if line.strip() and not line.startswith(("#", "cameo\t"))]
-    return {row[0]: row[1] for row in rows}
-
-
-def intent_code(cameo: str) -> str | None:
-    """The 03x/13x code for a stated intention to do ``cameo`` (longest prefix wins)."""
-    table = _intent_table()
-    for n in range(len(cameo), 1, -1):
-        if cameo[:n] in table:
-            return table[cameo[:n]]
-    return None
-
-
-@dataclass(frozen=True, slots=True)
-class TriggerHit:
-    token: Any
-    pattern: TriggerPattern
-    specificity: int
 
 
 class EventStage:
@@ -61,152 +56,119 @@ class EventStage:
 
     def __init__(self, settings: Settings) -> None:
         self.kb: EventKB = load_event_kb()
+        self.matcher = TriggerMatcher(self.kb)
         self.cues: Cues = load_cues()
+        self.modality: ModalityTable = modality_table(self.kb)
         del settings
 
     def __call__(self, doc: Document) -> None:
         actors = ActorIndex(doc)
-        events: list[Event] = []
-        triggers: set[int] = set()
-        for token in doc.parse:
-            hit = self.trigger(token)
+        sheet = Sheet(doc.parse)
+        hits: dict[int, TriggerHit] = {}
+        statements: set[int] = set()  # 01x triggers: no event, but they own their arguments
+        for i in range(len(sheet.head)):
+            hit = self.matcher.match(sheet, i, actors, doc.text)
             if hit is None:
                 continue
-            event = self._event(doc, hit, actors)
-            if event is not None:
-                events.append(event)
-                triggers.add(token.idx)
-        for event in events:
-            token = _token_at(doc, event.trigger.start)
-            if token.dep_ in _EMBEDDING and token.head.idx in triggers:
-                event.confidence = max(0.05, event.confidence - _EMBEDDED_PENALTY)
-        doc.events = _dedupe(events)
+            if self.kb.plover(hit.pattern.cameo) is not None:
+                hits[i] = hit
+            else:
+                statements.add(i)
+        found, carried = collect(hits, statements,
+                                 lambda hit: self._candidate(hit, actors), self.kb)
+        drop_conditions(found)
+        fold_embedded(found, self.kb, carried)
+        for cand in found.values():
+            fill_from_context(cand, actors)
+        triggers = set(found)
+        levels = {i: clause_level(c.token, triggers, self.cues.is_speech)
+                  for i, c in found.items()}
+        drop_background(found, levels)
+        places = {(e.start, e.end): e.place for e in doc.entities if e.place is not None}
+        events = [self._event(doc, cand, levels[i], places) for i, cand in found.items()]
+        doc.events = dedupe([e for e in events if e.source or e.target])
 
-    def trigger(self, token: Any) -> TriggerHit | None:
-        if token.pos_ == "VERB":
-            kinds: tuple[str, ...] = ("verb", "phrase")
-        elif token.pos_ in ("NOUN", "PROPN") and token.dep_ != "compound":
-            kinds = ("noun",)
-        else:
-            return None
-        best: TriggerHit | None = None
-        for pattern in self.kb.patterns_for(token.lemma_.lower()):
-            if pattern.kind not in kinds:
-                continue
-            score = _specificity(token, pattern)
-            if score is not None and (best is None or score > best.specificity):
-                best = TriggerHit(token, pattern, score)
-        return best
-
-    def _event(self, doc: Document, hit: TriggerHit, actors: ActorIndex) -> Event | None:
+    def _candidate(self, hit: TriggerHit, actors: ActorIndex) -> Candidate | None:
         code = self.kb.get_cameo(hit.pattern.cameo)
-        plover = self.kb.plover(hit.pattern.cameo) if code is not None else None
-        if code is None or plover is None:
+        if code is None or self.kb.plover(code.code) is None:
             return None  # CAMEO 01x statements have no PLOVER type: not coded
         token = hit.token
-        if hit.pattern.kind == "noun":
-            if _governed_by_trigger(token, self):
-                return None
+        if hit.kind == "stance":
+            return self._stance(hit, code, actors)
+        frame = framing(token, self.modality, self.cues, hit.words)
+        reporter = actors.of_phrase(frame.reporter, MEMBER_PREPS) \
+            if frame.reporter is not None else []
+        if hit.kind == "noun":
             args = noun_arguments(token, actors)
         else:
             args = verb_arguments(token, actors)
-        if not args.source and not args.target:
+            if not args.source and reporter and _pronoun_subject(token):
+                # "the rebels said they will release …": the speakers speak of themselves
+                args = clean(reporter, args.target)
+        return Candidate(hit, code, args.source, args.target, frame, reporter)
+
+    def _stance(self, hit: TriggerHit, code: CameoCode, actors: ActorIndex) -> Candidate | None:
+        """ "Russia told Turkey it had no right to …", "X said Libya must hand over …": the
+        speaker judges or demands; the clause's subject is the target."""
+        clause = hit.token.head if hit.token.dep_ in ("aux", "auxpass") else hit.token
+        frame = framing(clause, self.modality, self.cues, hit.words | {hit.token.i})
+        if frame.reporter is None:
+            return None  # a judgement nobody is reported to make
+        reporter = actors.of_phrase(frame.reporter, MEMBER_PREPS)
+        args = clean(reporter, subject_actors(clause, actors, is_passive(clause)))
+        if not args.source or not args.target:
             return None
-        frame = framing(token, self.cues)
-        if frame.modality == "future" and (intent := intent_code(code.code)):
-            code = self.kb.get_cameo(intent) or code
-            plover = self.kb.plover(code.code) or plover
-        reporter = actors.of_phrase(frame.reporter) if frame.reporter is not None else []
+        asserted = Framing(False, "asserted", frame.reporter)
+        return Candidate(hit, code, args.source, args.target, asserted, reporter)
+
+    def _event(self, doc: Document, cand: Candidate, level: int,
+               places: dict[tuple[int, int], Place]) -> Event:
+        frame, token = cand.frame, cand.token
+        code, negated, modality = self._recoded(cand)
+        plover = self.kb.plover(code.code)
+        assert plover is not None  # candidates are PLOVER-typed; intents are 03x/13x
         time = time_for_token(doc, token)
         if (time is None or not time.value) and frame.reporter is not None:
             # "Putin said on Thursday that they had agreed": the claim dates from the speech.
             time = time_for_token(doc, frame.reporter.head)
         sentence = token.sent
         return Event(
-            id="", type=plover.type, trigger=doc.span(token.idx, token.idx + len(token)),
+            id="", type=plover.type, trigger=doc.span(cand.hit.start, cand.hit.end),
             evidence=doc.span(*_trimmed(doc.text, sentence.start_char, sentence.end_char)),
             cameo=code.code, mode=plover.mode or None,
             context=list(plover.context), quad_class=code.quad_class,
-            goldstein=code.goldstein, source=args.source, target=args.target,
+            goldstein=code.goldstein, source=cand.source,
+            target=[a for a in cand.target if a not in cand.source],
             date=time.value if time and time.value else _published_day(doc),
             date_text=time.text if time and time.value else None,
-            location=_location(doc, token), negated=frame.negated,
-            modality=cast(Modality, frame.modality),
-            reported_by=reporter[0] if reporter else None,
-            confidence=_confidence(hit, args, token),
+            location=_location(token, places), negated=negated,
+            modality=cast(Modality, modality),
+            reported_by=cand.reporter[0] if cand.reporter else None,
+            confidence=confidence(level, cand.hit.specificity, bool(cand.source),
+                                  bool(cand.target), modality),
         )
 
-
-def _token_at(doc: Document, char: int) -> Any:
-    return doc.parse.char_span(char, char + 1, alignment_mode="expand")[0]
-
-
-def _specificity(token: Any, pattern: TriggerPattern) -> int | None:
-    """The pattern's specificity when all its constraints hold, else None."""
-    children = list(token.children)
-    # spaCy parses "pulled out of" with "out" as a preposition as often as a particle.
-    if pattern.particles and not any(
-        c.dep_ in ("prt", "prep", "advmod") and c.lower_ in pattern.particles for c in children
-    ):
-        return None
-    if pattern.objects and not _has_object(token, children, pattern):
-        return None
-    if pattern.preps and not any(_has_prep(token, children, p) for p in pattern.preps):
-        return None
-    if not _has_words(token, children, pattern):
-        return None
-    return pattern.specificity
+    def _recoded(self, cand: Candidate) -> tuple[CameoCode, bool, str]:
+        """Code, negation and modality after reading a refusal ("will not lift the ban",
+        "failed to reach agreement": 12x, asserted) or a stated intention ("will provide
+        aid": 03x; "would blockade", "will withdraw unless …": 13x)."""
+        code, frame = cand.code, cand.frame
+        if frame.negated and code.root in COOPERATIVE and (
+                frame.modality == "future" or frame.refusal):
+            refusal = self.kb.refusal(code.code)
+            if refusal and (found := self.kb.get_cameo(refusal)) is not None:
+                return found, False, "asserted"
+        if frame.modality == "future" and code.root not in INTENT_ROOTS:
+            intent = self.kb.intent(code.code)
+            if frame.ultimatum and (intent is None or not intent.startswith("13")):
+                intent = "130"  # "will withdraw unless …": a conditional threat
+            code = (self.kb.get_cameo(intent) if intent else None) or code
+        return code, frame.negated, frame.modality
 
 
-def _has_object(token: Any, children: list[Any], pattern: TriggerPattern) -> bool:
-    """A direct object (or, for a noun, a complement) whose lemma the pattern names."""
-    wanted = pattern.objects
-    if pattern.kind == "noun":
-        candidates = [g for c in children if c.dep_ == "prep" for g in c.children
-                      if g.dep_ == "pobj"] + [c for c in children if c.dep_ == "compound"]
-    else:
-        candidates = [c for c in children if c.dep_ in ("dobj", "obj", "nsubjpass", "attr")]
-        candidates += [g for c in children if c.dep_ == "xcomp" for g in c.children
-                       if g.dep_ == "dobj"]
-    for cand in candidates:
-        # Some rows are written as text ("talks", "hostilities"), most as lemmas.
-        forms = {cand.lemma_.lower(), cand.lower_}
-        compound = " ".join(t.lower_ for t in cand.lefts if t.dep_ == "compound")
-        if forms & set(wanted) or (compound and any(f"{compound} {f}" in wanted for f in forms)):
-            return True
-    return False
-
-
-def _has_words(token: Any, children: list[Any], pattern: TriggerPattern) -> bool:
-    """The other words of a multi-word lemma ("call for", "air strike") sit around the head."""
-    words = pattern.words
-    if len(words) == 1:
-        return True
-    head = pattern.head
-    near = {c.lemma_.lower() for c in children} | {c.lower_ for c in children}
-    doc = token.doc
-    window = {doc[i].lemma_.lower() for i in range(max(0, token.i - 3),
-                                                    min(len(doc), token.i + 4))}
-    return all(w in near or w in window for w in words if w != head)
-
-
-def _has_prep(token: Any, children: list[Any], prep: str) -> bool:
-    if any(c.dep_ in ("prep", "agent", "dative") and c.lower_ == prep for c in children):
-        return True
-    # "agreed to take steps": the infinitive marker stands for the preposition "to".
-    return prep == "to" and any(
-        c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
-        for c in children
-    )
-
-
-def _governed_by_trigger(token: Any, stage: EventStage) -> bool:
-    """ "hosted a summit": the verb pattern codes the event; the noun adds nothing."""
-    head = token.head
-    if head is token or head.pos_ != "VERB":
-        return False
-    hit = stage.trigger(head)
-    return hit is not None
+def _pronoun_subject(token: Any) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in ("they", "we", "it", "he", "she")
+               for c in token.children)
 
 
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
@@ -222,23 +184,40 @@ def _published_day(doc: Document) -> str | None:
     return published[:10] if published else None
 
 
-def _location(doc: Document, token: Any) -> Place | None:
-    """A resolved toponym the trigger's clause names with a locative preposition."""
-    places = {(e.start, e.end): e.place for e in doc.entities if e.place is not None}
+def _location(token: Any, places: dict[tuple[int, int], Place]) -> Place | None:
+    """A resolved toponym the trigger's clause names with a locative preposition, else one
+    inside its object ("seized control of much of Idlib")."""
     if not places:
         return None
-    for child in token.subtree:
+    phrase = _own_phrase(token)
+    for child in phrase:
         if child.dep_ == "prep" and child.lower_ in _LOCATIVE:
             for obj in child.children:
                 place = _place_of(obj, places)
                 if place is not None:
                     return place
     for child in token.children:
-        if child.dep_ in ("dobj", "pobj"):
-            place = _place_of(child, places)
-            if place is not None:
+        node = child if child.dep_ in ("dobj", "pobj") else None
+        while node is not None:
+            if (place := _place_of(node, places)) is not None:
                 return place
+            # "control of much of Idlib": down the object's "of" complements
+            node = next((g for c in node.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for g in c.children if g.dep_ == "pobj"), None)
     return None
+
+
+def _own_phrase(token: Any) -> list[Any]:
+    """The trigger's clause without the clauses inside it."""
+    out: list[Any] = []
+    stack = list(token.children)
+    while stack:
+        node = stack.pop()
+        if node.dep_ in ("ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis"):
+            continue
+        out.append(node)
+        stack.extend(node.children)
+    return sorted(out, key=lambda t: t.i)
 
 
 def _place_of(token: Any, places: dict[tuple[int, int], Place]) -> Place | None:
@@ -252,25 +231,3 @@ def _place_of(token: Any, places: dict[tuple[int, int], Place]) -> Place | None:
                     return place
     return None
 
-
-def _confidence(hit: TriggerHit, args: Arguments, token: Any) -> float:
-    score = 0.35 + 0.08 * hit.specificity
-    score += 0.15 if args.source else 0.0
-    score += 0.1 if args.target else 0.0
-    score += 0.1 if token.dep_ == "ROOT" else 0.0
-    score -= 0.1 if hit.pattern.kind == "noun" else 0.0
-    return max(0.05, min(0.95, score))
-
-
-def _dedupe(events: list[Event]) -> list[Event]:
-    """One event per (type, actors, date, polarity); the most confident mention stays."""
-    kept: dict[tuple[object, ...], Event] = {}
-    for event in events:
-        key = (event.type, tuple(sorted(event.source)), tuple(sorted(event.target)),
-               event.date, event.negated, event.modality)
-        if key not in kept or event.confidence > kept[key].confidence:
-            kept[key] = event
-    ordered = sorted(kept.values(), key=lambda e: e.trigger.start)
-    for n, event in enumerate(ordered, start=1):
-        event.id = f"E{n}"
-    return ordered
