@@ -1,7 +1,8 @@
 """Batch sharding, resuming, failure files and month partitions, on small hand-written inputs.
 
 Shards are coded in-process with the session pipeline (``code_shard(..., pipeline=...)``);
-the Dask cluster itself is exercised in tests/integration/test_batch.py.
+the Dask cluster itself is exercised in tests/integration/test_batch.py. (This file is not
+tests/unit/test_batch.py: pytest's default import mode needs unique test file names.)
 """
 
 from __future__ import annotations

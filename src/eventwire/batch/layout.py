@@ -47,6 +47,7 @@ class ShardResult:
     seconds: float
     worker_pid: int
     pipeline_loads: int
+    peak_rss_mib: float = 0.0  # of the worker process so far
     skipped: bool = False
 
     def to_json(self) -> str:

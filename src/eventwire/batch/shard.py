@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import sys
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -106,10 +107,21 @@ def code_shard(shard: Shard, out_dir: str, settings: Settings, fmt: str | None =
     result = ShardResult(
         shard_id=shard.id, coded=outcome.coded, failed=len(outcome.failures),
         months=tuple(sorted(outcome.months)), seconds=round(time.perf_counter() - started, 3),
-        worker_pid=os.getpid(), pipeline_loads=pipeline_loads(),
+        worker_pid=os.getpid(), pipeline_loads=pipeline_loads(), peak_rss_mib=peak_rss_mib(),
     )
     write_atomic(layout.done(shard.id), result.to_json())  # last: the shard now counts as done
     return result
+
+
+def peak_rss_mib() -> float:
+    """Peak resident memory of this process, in MiB (0 where the OS does not say)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # Linux counts kibibytes, macOS bytes.
+    return round(peak / (1 << 20 if sys.platform == "darwin" else 1 << 10), 1)
 
 
 def read_shard(shard: Shard, settings: Settings, fmt: str | None) -> Iterator[Article | Failure]:
