@@ -152,3 +152,14 @@ export function pager(page, onOffset) {
   const label = page.total === 0 ? "nothing found" : `${page.offset + 1}–${end} of ${page.total}`;
   return el("div", { className: "pager" }, prev, el("span", { className: "pager-label" }, label), next);
 }
+
+// The filter form of a chart page: filled from the URL, reloads the chart on submit.
+export function bindFilters(load) {
+  const form = document.getElementById("filters");
+  fillForm(form, new URLSearchParams(window.location.search));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    load(form);
+  });
+  load(form);
+}

@@ -1,7 +1,7 @@
 // /dyads: cooperation and conflict between two actors or countries per period, as SVG bars,
 // with the mean Goldstein score as a line on its own scale (−10 … +10).
 
-import { clear, fillForm, fmtNumber, formValues, getJSON, plural, showStatus, svg, svgTitle } from "./common.js";
+import { bindFilters, clear, fmtNumber, formValues, getJSON, plural, showStatus, svg, svgTitle } from "./common.js";
 
 const W = 860;
 const H = 340;
@@ -97,14 +97,4 @@ async function load(form) {
   }
 }
 
-function main() {
-  const form = document.getElementById("filters");
-  fillForm(form, new URLSearchParams(window.location.search));
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    load(form);
-  });
-  load(form);
-}
-
-main();
+bindFilters(load);

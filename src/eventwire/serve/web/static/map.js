@@ -1,7 +1,7 @@
 // /map: event locations on an equirectangular projection with a 30° graticule; each point
 // is sized by its event count. No tiles, no coastlines: nothing is fetched from elsewhere.
 
-import { clear, fillForm, formValues, getJSON, plural, showStatus, svg, svgTitle } from "./common.js";
+import { bindFilters, clear, formValues, getJSON, plural, showStatus, svg, svgTitle } from "./common.js";
 
 const W = 1080;
 const H = 540;
@@ -58,14 +58,4 @@ async function load(form) {
   }
 }
 
-function main() {
-  const form = document.getElementById("filters");
-  fillForm(form, new URLSearchParams(window.location.search));
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    load(form);
-  });
-  load(form);
-}
-
-main();
+bindFilters(load);

@@ -1,7 +1,7 @@
 // /network: who acts on whom. Actors sit on a circle; an arrow per directed pair, as wide as
 // its event count and coloured by its mean Goldstein score.
 
-import { clear, el, fillForm, fmtNumber, formValues, getJSON, plural, showStatus, svg, svgTitle } from "./common.js";
+import { bindFilters, clear, el, fmtNumber, formValues, getJSON, plural, showStatus, svg, svgTitle } from "./common.js";
 
 const SIZE = 860;
 const LABEL_ROOM = 110;
@@ -93,14 +93,4 @@ async function load(form) {
   }
 }
 
-function main() {
-  const form = document.getElementById("filters");
-  fillForm(form, new URLSearchParams(window.location.search));
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    load(form);
-  });
-  load(form);
-}
-
-main();
+bindFilters(load);
