@@ -47,6 +47,9 @@ class Settings:
     actor_files: tuple[Path, ...] = _setting(
         (), "Extra actor knowledge-base files that add to or override the shipped ones."
     )
+    event_files: tuple[Path, ...] = _setting(
+        (), "Extra event trigger-pattern files (patterns.tsv format) added to the shipped ones."
+    )
     published: str | None = _setting(
         None, "Publication date used when an input gives none (YYYY-MM-DD)."
     )

@@ -146,3 +146,22 @@ def test_installed_command_codes_from_a_pipe(tmp_path: Path) -> None:
     assert [r["article"]["text"] for r in records] == [STORY_ONE, STORY_TWO]
     for record in records:
         check_record(record)
+
+
+def test_patterns_file_adds_a_trigger(runner: CliRunner, tmp_path: Path) -> None:
+    # "badger" is not a shipped trigger, so the event can only come from the user's file.
+    story = tmp_path / "story.txt"
+    story.write_text("Norway badgered Sweden over fishing quotas on Monday.", encoding="utf-8")
+    before = json.loads(run(runner, "code", str(story), "--published", "2020-03-04").stdout)
+    assert before["events"] == []
+    patterns = tmp_path / "my-patterns.tsv"
+    patterns.write_text("cameo\tkind\tlemma\tparticle\tobject\tprep\tnote\n"
+                        "111\tverb\tbadger\t\t\t\tpester someone to criticise\n", encoding="utf-8")
+    result = run(runner, "code", str(story), "--published", "2020-03-04",
+                 "--patterns", str(patterns))
+    assert result.exit_code == 0, result.stderr
+    record = json.loads(result.stdout)
+    check_record(record)
+    (event,) = record["events"]
+    assert event["cameo"] == "111"
+    assert event["trigger"]["text"] == "badgered"

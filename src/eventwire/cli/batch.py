@@ -38,9 +38,12 @@ _SHOWN_FAILURES = 10
 @click.option("--actors", "actor_files", multiple=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Extra actor knowledge-base file (repeatable).")
+@click.option("--patterns", "event_files", multiple=True,
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Extra event trigger-pattern file in patterns.tsv format (repeatable).")
 def batch_command(inputs: tuple[str, ...], out_dir: Path, scheduler: str | None,
                   workers: int | None, shard_size: int, fmt: str, published: str | None,
-                  actor_files: tuple[Path, ...]) -> None:
+                  actor_files: tuple[Path, ...], event_files: tuple[Path, ...]) -> None:
     """Code INPUTS (files, directories, globs) on Dask workers into Parquet under --out.
 
     Inputs are cut into shards with stable ids; a finished shard is marked done, so running
@@ -50,7 +53,7 @@ def batch_command(inputs: tuple[str, ...], out_dir: Path, scheduler: str | None,
     """
     from ..batch import run_batch
 
-    settings = build_settings(1, published, actor_files)
+    settings = build_settings(1, published, actor_files, event_files)
     try:
         with _progress_bar() as show:
             report = run_batch(list(inputs), out_dir, settings, scheduler=scheduler,

@@ -23,13 +23,14 @@ from .options import FORMATS, build_settings, settings_options
               help="Input format; auto detects it from the content.")
 @settings_options
 def code_command(inputs: tuple[str, ...], jsonl: bool, fmt: str, workers: int,
-                 published: str | None, actor_files: tuple[Path, ...]) -> None:
+                 published: str | None, actor_files: tuple[Path, ...],
+                 event_files: tuple[Path, ...]) -> None:
     """Code INPUTS (files, directories, globs, or - for stdin) and print JSON.
 
     One article prints as one indented JSON object; several print as JSON Lines.
     Inputs that fail are reported on stderr, one line each; the rest are still coded.
     """
-    settings = build_settings(workers, published, actor_files)
+    settings = build_settings(workers, published, actor_files, event_files)
     try:
         pipeline = Pipeline(settings)
         failed = _write(code_inputs(list(inputs), fmt=None if fmt == "auto" else fmt,

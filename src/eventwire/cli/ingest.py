@@ -40,7 +40,8 @@ class RateColumn(ProgressColumn):
                    "batch` wrote in DIR (column `record`) instead of coding inputs.")
 @settings_options
 def ingest_command(inputs: tuple[str, ...], db: Path, fmt: str, parquet: Path | None,
-                   workers: int, published: str | None, actor_files: tuple[Path, ...]) -> None:
+                   workers: int, published: str | None, actor_files: tuple[Path, ...],
+                 event_files: tuple[Path, ...]) -> None:
     """Code INPUTS (files, directories, globs, or - for stdin) and store them in --db.
 
     Ingesting is idempotent: an article already stored unchanged is skipped, one whose
@@ -49,7 +50,7 @@ def ingest_command(inputs: tuple[str, ...], db: Path, fmt: str, parquet: Path | 
     """
     if not inputs and parquet is None:
         raise click.UsageError("give INPUTS to code, or --from-parquet DIR")
-    settings = build_settings(workers, published, actor_files)
+    settings = build_settings(workers, published, actor_files, event_files)
     console = Console(stderr=True)
     report = IngestReport()
     try:

@@ -16,7 +16,7 @@ FORMATS = ("auto", "text", "markdown", "html", "json", "jsonl", "warc", "feed")
 
 
 def settings_options(func: F) -> F:
-    """--workers, --published and --actors: the settings most commands share."""
+    """--workers, --published, --actors and --patterns: the settings most commands share."""
     func = click.option(
         "--workers", type=click.IntRange(min=1), default=1, show_default=True,
         help="Processes used for parsing.",
@@ -29,13 +29,20 @@ def settings_options(func: F) -> F:
         "--actors", "actor_files", type=click.Path(exists=True, dir_okay=False, path_type=Path),
         multiple=True, help="Extra actor knowledge-base file (repeatable).",
     )(func)
+    func = click.option(
+        "--patterns", "event_files",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path), multiple=True,
+        help="Extra event trigger-pattern file in patterns.tsv format (repeatable).",
+    )(func)
     return func
 
 
-def build_settings(workers: int, published: str | None, actor_files: tuple[Path, ...]) -> Settings:
+def build_settings(workers: int, published: str | None, actor_files: tuple[Path, ...],
+                   event_files: tuple[Path, ...] = ()) -> Settings:
     if published is not None:
         _check_date(published)
-    return Settings(workers=workers, published=published, actor_files=actor_files)
+    return Settings(workers=workers, published=published, actor_files=actor_files,
+                    event_files=event_files)
 
 
 def _check_date(value: str) -> None:

@@ -20,9 +20,10 @@ from .options import build_settings, settings_options
 @click.argument("inputs", nargs=-1, required=True)
 @settings_options
 def summary_command(inputs: tuple[str, ...], workers: int, published: str | None,
-                    actor_files: tuple[Path, ...]) -> None:
+                    actor_files: tuple[Path, ...],
+                 event_files: tuple[Path, ...]) -> None:
     """Code INPUTS and print a table: article, date, entities, actors, events, quotes."""
-    settings = build_settings(workers, published, actor_files)
+    settings = build_settings(workers, published, actor_files, event_files)
     # A pipe reports 80 columns; the table needs more to show the counts beside the titles.
     console = Console(width=None if sys.stdout.isatty() else 140)
     table = Table(title="eventwire: coded articles", show_lines=False)

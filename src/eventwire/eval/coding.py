@@ -30,6 +30,10 @@ class Coder(Protocol):
         """A coder that also knows the actors in ``files`` (actor-KB TSV format)."""
         ...
 
+    def with_event_files(self, files: Sequence[Path]) -> Coder:
+        """A coder that also uses the trigger patterns in ``files`` (patterns.tsv format)."""
+        ...
+
 
 class PipelineCoder:
     """The real coder: one :class:`Pipeline`, articles streamed in batches."""
@@ -47,3 +51,7 @@ class PipelineCoder:
         # The spaCy model is cached per process, so a second Pipeline costs only its stages.
         return PipelineCoder(self.settings.with_(
             actor_files=(*self.settings.actor_files, *files)))
+
+    def with_event_files(self, files: Sequence[Path]) -> PipelineCoder:
+        return PipelineCoder(self.settings.with_(
+            event_files=(*self.settings.event_files, *files)))

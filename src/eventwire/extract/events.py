@@ -55,11 +55,10 @@ class EventStage:
     requires: tuple[str, ...] = ("actors", "times")
 
     def __init__(self, settings: Settings) -> None:
-        self.kb: EventKB = load_event_kb()
+        self.kb: EventKB = load_event_kb(settings.event_files)
         self.matcher = TriggerMatcher(self.kb)
         self.cues: Cues = load_cues()
         self.modality: ModalityTable = modality_table(self.kb)
-        del settings
 
     def __call__(self, doc: Document) -> None:
         actors = ActorIndex(doc)
