@@ -7,15 +7,17 @@ writes them to a JSON Lines file, and measures, each in a fresh process so memor
 and caches do not leak between runs:
 
 - ``spacy``: bare ``spacy.load(model).pipe(texts, n_process=N)`` on the texts the reader made;
-- ``code``: what ``eventwire code --jsonl --workers N`` does: read, parse (spaCy ``n_process``),
-  extract, serialise; with the seconds spent in each stage;
-- ``pool``: a prototype of whole-pipeline worker processes (see benchmarks/README.md);
+- ``code``: what ``eventwire code --jsonl --workers N`` does: read, code (with N > 1 in N
+  worker processes that each parse and run every stage), serialise; with one worker, the
+  seconds spent in each stage;
 - ``batch``: ``run_batch`` on a local Dask cluster of N worker processes (cluster start and
   the pipeline load on each worker included).
 
-The measurements themselves are in ``throughput_measures.py``.
+Then ``spacy`` and ``code`` with one worker again on the first ``--small`` stories (issue 5
+states its target on 200). The measurements themselves are in ``throughput_measures.py``.
 
-Prints the machine, a Markdown results table and the stage breakdown; ``--json`` saves them.
+Prints the machine, the results table, the stage breakdown and the targets of issues 5 and 8
+met or not, in Markdown ready for benchmarks/README.md; ``--json`` saves them.
 """
 
 from __future__ import annotations
@@ -31,24 +33,23 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
-from datetime import datetime
-from importlib.metadata import version
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
 import psutil  # type: ignore[import-untyped]  # no stubs; types-psutil is not a dependency
 import spacy
 from throughput_measures import (
-    BATCH_START,
     MODES,
     Measurement,
     articles_in,
     measure_batch,
     measure_code,
-    measure_pool,
     measure_spacy,
     words,
 )
+from throughput_report import print_report
 
 from eventwire.config import Settings
 from eventwire.pipeline import DEFAULT_STAGES
@@ -121,8 +122,6 @@ def _child_main(args: argparse.Namespace) -> None:
         result = measure_spacy(path, workers)
     elif args.measure == "code":
         result = measure_code(path, workers)
-    elif args.measure == "pool":
-        result = measure_pool(path, workers)
     else:
         with tempfile.TemporaryDirectory() as out:
             result = measure_batch(path, workers, Path(out) / "batch")
@@ -165,66 +164,23 @@ def machine() -> dict[str, str]:
     return {"nproc": str(os.cpu_count()), "cpu": cpu,
             "ram": f"{psutil.virtual_memory().total / (1 << 30):.1f} GiB",
             "python": platform.python_version(), "spacy": version("spacy"),
-            "model": f"{model} {model_version}", "os": platform.platform(),
-            "stages": ", ".join(DEFAULT_STAGES), "commit": _commit()}
+            "model": f"{model} {model_version}", "distributed": _version("distributed"),
+            "os": platform.platform(), "stages": ", ".join(DEFAULT_STAGES),
+            "commit": _commit(), "started": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            "load avg (1, 5, 15 min) at start": ", ".join(f"{x:.2f}" for x in os.getloadavg())}
+
+
+def _version(package: str) -> str:
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return "not installed"
 
 
 def _commit() -> str:
     done = subprocess.run(["git", "describe", "--always", "--dirty"], check=False,
                           capture_output=True, text=True, cwd=Path(__file__).parent)
     return done.stdout.strip() or "unknown"
-
-
-def table(results: list[Measurement]) -> str:
-    bare = {r.workers: r for r in results if r.mode == "spacy"}
-    one = {r.mode: r for r in results if r.workers == 1}
-    lines = ["| run | workers | wall s | articles/s | words/s | vs bare spaCy, same workers "
-             "| vs 1 worker | CPU s | vs bare spaCy, CPU s | peak RSS per process (MiB) "
-             "| load avg before → after |",
-             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"]
-    for r in results:
-        rate = r.articles / r.seconds
-        base = bare.get(r.workers)
-        vs_bare = f"{rate / (base.articles / base.seconds):.0%}" if base else "–"
-        vs_bare_cpu = f"{base.cpu_seconds / r.cpu_seconds:.0%}" if base else "–"
-        first = one.get(r.mode)
-        vs_one = f"{rate / (first.articles / first.seconds):.2f}×" if first else "–"
-        lines.append(
-            f"| {r.mode} | {r.workers} | {r.seconds:.1f} | {rate:.1f} "
-            f"| {r.words / r.seconds:,.0f} | {vs_bare} | {vs_one} | {r.cpu_seconds:.1f} "
-            f"| {vs_bare_cpu} | {', '.join(f'{m:,.0f}' for m in r.peak_rss_mib)} "
-            f"| {r.load[0]:.2f} → {r.load[1]:.2f} |")
-    return "\n".join(lines)
-
-
-def stage_table(results: list[Measurement]) -> str:
-    coded = [r for r in results if r.mode == "code"]
-    lines = ["| where the time goes (`code`) | " + " | ".join(f"{r.workers} worker(s)"
-                                                            for r in coded) + " |",
-             "|---|" + "---:|" * len(coded)]
-    names = list(dict.fromkeys(k for r in coded for k in r.stages))
-    for name in names:
-        cells = [f"{r.stages.get(name, 0.0):.1f} s ({r.stages.get(name, 0.0) / r.seconds:.0%})"
-                 for r in coded]
-        lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    bare = {r.workers: r for r in results if r.mode == "spacy"}
-    for r in results:
-        startup = r.stages.get(BATCH_START)
-        if r.mode != "batch" or startup is None:
-            continue
-        rate = r.articles / (r.seconds - startup)
-        base = bare.get(r.workers)
-        versus = f", {rate / (base.articles / base.seconds):.0%} of bare spaCy" if base else ""
-        lines.append(f"\n`batch` × {r.workers}: {startup:.1f} s of its wall time is start-up "
-                     f"(cluster, a pipeline per worker); without it {rate:.1f} articles/s{versus}.")
-    return "\n".join(lines)
-
-
-def _print_tables(results: list[Measurement]) -> None:
-    print()
-    print(table(results))
-    print()
-    print(stage_table(results))
 
 
 def _measurement(data: dict[str, Any]) -> Measurement:
@@ -240,6 +196,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1,
                         help="Run every configuration this many times, interleaved, and keep "
                              "each one's fastest run (on a shared machine the others are noise).")
+    parser.add_argument("--small", type=int, default=200,
+                        help="Also measure spacy and code with one worker on the first this "
+                             "many stories (issue 5 states its target on 200); 0 skips it.")
     parser.add_argument("--json", type=Path, help="Also save machine and results here.")
     parser.add_argument("--from-json", type=Path,
                         help="Print the tables of results saved earlier with --json; run nothing.")
@@ -252,7 +211,8 @@ def main() -> None:
     if args.from_json:
         saved = json.loads(args.from_json.read_text(encoding="utf-8"))
         print("machine: " + "; ".join(f"{k} {v}" for k, v in saved["machine"].items()))
-        _print_tables([_measurement(r) for r in saved["results"]])
+        print_report([_measurement(r) for r in saved["results"]],
+                     [_measurement(r) for r in saved.get("small", [])])
         return
     if args.corpus is None or not args.corpus.is_dir():
         parser.error(f"--corpus must be the Reuters-21578 folder (got {args.corpus})")
@@ -265,10 +225,17 @@ def main() -> None:
         print(f"corpus: first {count:,} Reuters-21578 stories with a body ({refused} skipped: "
               f"not English to the language guesser), {total:,} words", flush=True)
         results = measure_all(args.modes, args.workers, args.repeat, corpus_file)
-    _print_tables(results)
+        small: list[Measurement] = []
+        if 0 < args.small < count:
+            small_file = Path(tmp) / "reuters-small.jsonl"
+            write_corpus(args.corpus, args.small, small_file)
+            print(f"first {args.small} stories, one worker:", flush=True)
+            small = measure_all(["spacy", "code"], [1], args.repeat, small_file)
+    print_report(results, small)
     if args.json:
         args.json.write_text(json.dumps({"machine": info, "articles": count,
-                                         "results": [asdict(r) for r in results]}, indent=1),
+                                         "results": [asdict(r) for r in results],
+                                         "small": [asdict(r) for r in small]}, indent=1),
                              encoding="utf-8")
 
 

@@ -6,11 +6,10 @@ each process taking part, and (for ``code``) the seconds spent in each part of t
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import threading
 import time
-from collections import Counter, defaultdict, deque
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +18,7 @@ from typing import Any
 import psutil  # type: ignore[import-untyped]  # no stubs; types-psutil is not a dependency
 import spacy
 
-from eventwire.batch import read_failures, run_batch, worker_pipeline
+from eventwire.batch import read_failures, run_batch
 from eventwire.config import Settings
 from eventwire.model import Article, Document, Failure
 from eventwire.output import to_json
@@ -27,8 +26,10 @@ from eventwire.pipeline import Pipeline
 from eventwire.sources import read_inputs
 
 MiB = 1 << 20
-MODES = ("spacy", "code", "pool", "batch")
+MODES = ("spacy", "code", "batch")
 BATCH_START = "batch start (cluster + pipeline load)"
+CODE_PARSE = "spaCy parse"
+CODE_WAIT = "waiting on the worker processes (parse and every stage)"
 
 
 @dataclass(slots=True)
@@ -111,19 +112,26 @@ def measure_spacy(path: Path, workers: int) -> Measurement:
 
 
 def measure_code(path: Path, workers: int) -> Measurement:
-    """``code_inputs`` as ``eventwire code --jsonl`` runs it, with each part timed."""
+    """``code_inputs`` as ``eventwire code --jsonl --workers N`` runs it.
+
+    With one worker every part is timed. With several, the workers parse and run every
+    stage; the parent reads, sends chunks, and serialises what comes back, and its waiting
+    on the workers is the rest of the wall time.
+    """
     texts = [a.text for a in articles_in(path)]
-    pipeline = TimedPipeline(Settings(workers=workers))
-    timer = pipeline.timer
+    settings = Settings(workers=workers)
+    timer = StageTimer()
+    pipeline = TimedPipeline(settings, timer) if workers == 1 else Pipeline(settings)
     with Sampler() as rss:
         started = time.perf_counter()
-        items = timer.each("read (sources)", read_inputs([str(path)], settings=pipeline.settings))
+        items = timer.each("read (sources)", read_inputs([str(path)], settings=settings))
         for item in pipeline.stream(items):
             if isinstance(item, Document):
                 timer.run("serialise (to_json)", to_json, item, indent=None)
         seconds = time.perf_counter() - started
     stages = dict(timer.seconds)
-    stages["spaCy parse (or waiting on parse processes)"] = seconds - sum(stages.values())
+    rest = CODE_PARSE if workers == 1 else CODE_WAIT
+    stages[rest] = seconds - sum(stages.values())
     return Measurement("code", workers, len(texts), words(texts), seconds, rss.cpu_seconds(),
                        rss.mib(), stages)
 
@@ -154,54 +162,6 @@ def measure_batch(path: Path, workers: int, out: Path) -> Measurement:
     return Measurement("batch", workers, report.coded, words(texts), seconds,
                        usage.cpu_seconds(), sorted(peaks.values()),
                        {BATCH_START: startup})
-
-
-def measure_pool(path: Path, workers: int) -> Measurement:
-    """A prototype for ``eventwire code --workers N``: whole pipeline per forked process.
-
-    Today ``Pipeline.stream`` parses in spaCy's ``n_process`` children but runs every
-    extraction stage (and reading, and serialising) in the parent. Here each forked process
-    codes whole chunks and sends back Documents; the parent only reads and serialises.
-    At most two chunks per process are in flight, so memory stays flat on any input.
-    """
-    settings = Settings()
-    texts = [a.text for a in articles_in(path)]
-    worker_pipeline(settings)  # built before the fork: the children share it copy-on-write
-    context = multiprocessing.get_context("fork")
-    with Sampler() as usage, context.Pool(workers) as pool:
-        started = time.perf_counter()
-        window: deque[Any] = deque()
-        for chunk in _chunks(read_inputs([str(path)], settings=settings), settings.batch_size):
-            window.append(pool.apply_async(_code_chunk, (settings, chunk)))
-            if len(window) >= 2 * workers:
-                _serialise(window.popleft().get())
-        while window:
-            _serialise(window.popleft().get())
-        seconds = time.perf_counter() - started
-        usage.sample()
-    return Measurement("pool", workers, len(texts), words(texts), seconds,
-                       usage.cpu_seconds(), usage.mib())
-
-
-def _code_chunk(settings: Settings, chunk: list[Article | Failure]) -> list[Document | Failure]:
-    return list(worker_pipeline(settings).stream(chunk))
-
-
-def _serialise(items: list[Document | Failure]) -> None:
-    for item in items:
-        if isinstance(item, Document):
-            to_json(item, indent=None)
-
-
-def _chunks(items: Iterator[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:
-    chunk: list[Article | Failure] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def words(texts: Iterable[str]) -> int:
@@ -242,11 +202,12 @@ class _TimedStage:
 
 
 class TimedPipeline(Pipeline):
-    """The real pipeline; its stages and segmentation report their seconds to ``timer``."""
+    """The real pipeline; its stages and segmentation report their seconds to ``timer``.
+    One process only: stages timed in worker processes would report to copies of it."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, timer: StageTimer) -> None:
         super().__init__(settings)
-        self.timer = StageTimer()
+        self.timer = timer
         self.stages = [_TimedStage(s, self.timer) for s in self.stages]
 
     def _annotate(self, article: Article, parsed: object) -> Document:

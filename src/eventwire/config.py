@@ -42,6 +42,10 @@ class Settings:
     max_decompressed_bytes: int = _setting(
         200_000_000, "Largest decompressed size of a gzip input (guards against gzip bombs)."
     )
+    max_seconds_per_article: float = _setting(
+        60.0, "Longest time the extraction stages may spend on one article, in seconds, "
+        "before it is stopped and reported (0 turns the limit off)."
+    )
     batch_size: int = _setting(32, "Articles parsed per spaCy batch.")
     workers: int = _setting(1, "Processes used for parsing (spaCy n_process).")
     actor_files: tuple[Path, ...] = _setting(

@@ -73,6 +73,19 @@ class TriggerPattern:
     note: str = ""
     source: str = ""
     rank: int = 0  # load order; user rows get lower ranks so they win ties
+    # From a user file marked ``#! replace``: its heads' rows from other files are dropped.
+    replaces: bool = False
+    # From a user file marked ``#! literal``: the code is used as written, never recoded as
+    # an intent, threat or refusal (a PETRARCH dictionary codes "about to restore ties" 064).
+    literal: bool = False
+    # ``032:033``: the code of the same wording read from the target back to the source
+    # ("A arrived in B": A visits B, B hosts A); "" when there is none.
+    reverse: str = ""
+    # ``subject`` cell ``compound``: only a subject naming several actors matches, and
+    # they act on one another when nothing else is the target ("A and B agreed").
+    compound: bool = False
+    # ``aux`` cell: auxiliaries one of which the verb must carry ("have" delayed).
+    auxes: tuple[str, ...] = ()
     # Derived once, for matching (the coder reads them for every candidate token):
     words: tuple[str, ...] = field(init=False, repr=False, compare=False)
     head: str = field(init=False, repr=False, compare=False)  # the index key
@@ -83,6 +96,10 @@ class TriggerPattern:
     phrases_by_word: dict[str, tuple[tuple[str, ...], ...]] = field(
         init=False, repr=False, compare=False)
 
+    @property
+    def from_user_file(self) -> bool:
+        return not self.source.startswith(f"eventwire/{DATA_DIR}/")
+
     def __post_init__(self) -> None:
         # A frozen dataclass sets derived fields through object.__setattr__.
         words = tuple(self.lemma.split())
@@ -91,7 +108,8 @@ class TriggerPattern:
             "head": _head(self.kind, words),
             # Higher wins: object 4, preposition 2, particle 2, each extra lemma word 1.
             "specificity": (4 * bool(self.objects) + 2 * bool(self.preps)
-                            + 2 * bool(self.particles) + len(words) - 1),
+                            + 2 * bool(self.particles) + len(words) - 1 + self.compound
+                            + bool(self.auxes)),
             "object_words": frozenset(o for o in self.objects if " " not in o),
             "object_phrases": tuple(tuple(o.split()) for o in self.objects if " " in o),
             "phrases_by_word": _phrases_by_word(self.objects),
@@ -241,24 +259,65 @@ def _cameo_row(row: _Row, vocab: _Vocabulary) -> CameoCode:
     return CameoCode(code, name, ptype or None, mode or None, contexts, quad_class, goldstein)
 
 
-_PATTERN_HEADER = ("cameo", "kind", "lemma", "particle", "object", "prep", "note")
+_PATTERN_HEADER = ("cameo", "kind", "lemma", "particle", "object", "prep", "note", "subject",
+                   "aux")
+COMPOUND_SUBJECT = "compound"
+
+
+REPLACE_DIRECTIVE = "#! replace"
+LITERAL_DIRECTIVE = "#! literal"
+_DIRECTIVES = frozenset({REPLACE_DIRECTIVE, LITERAL_DIRECTIVE})
+
+
+@dataclass(frozen=True, slots=True)
+class _FileFlags:
+    """What a user file's ``#!`` directives say about all of its rows."""
+
+    replaces: bool = False
+    literal: bool = False
 
 
 def read_patterns(table: _Table, codes: dict[str, CameoCode],
                    first_rank: int) -> list[TriggerPattern]:
     patterns: list[TriggerPattern] = []
     claimed: dict[tuple[str, ...], TriggerPattern] = {}
+    flags = _file_flags(table)
     for row in _rows(table, _PATTERN_HEADER, 3):
-        pattern = _pattern_row(row, codes, first_rank + len(patterns))
+        pattern = _pattern_row(row, codes, first_rank + len(patterns), flags)
         _claim(claimed, pattern)
         patterns.append(pattern)
     return patterns
 
 
-def _pattern_row(row: _Row, codes: dict[str, CameoCode], rank: int) -> TriggerPattern:
-    code, kind, lemma, particle, obj, prep, note = row.cells
-    if code not in codes:
-        raise ConfigError(f"{row.where}: CAMEO code {code!r} is not in cameo.tsv")
+def _file_flags(table: _Table) -> _FileFlags:
+    """The ``#!`` directive lines a user file starts with (before its header); an unknown
+    one is an error rather than a comment, so that a misspelt directive is not ignored."""
+    if table.name.startswith(f"eventwire/{DATA_DIR}/"):
+        return _FileFlags()
+    found: set[str] = set()
+    for number, line in enumerate(table.text.splitlines(), start=1):
+        text = line.strip()
+        if text and not text.startswith("#"):
+            break
+        if text.startswith("#!"):
+            directive = "#! " + " ".join(text[2:].split()).lower()
+            if directive not in _DIRECTIVES:
+                raise ConfigError(f"{table.name}:{number}: unknown directive {text!r} "
+                                  f"(known: {', '.join(sorted(_DIRECTIVES))})")
+            found.add(directive)
+    return _FileFlags(REPLACE_DIRECTIVE in found, LITERAL_DIRECTIVE in found)
+
+
+def _pattern_row(row: _Row, codes: dict[str, CameoCode], rank: int,
+                 flags: _FileFlags) -> TriggerPattern:
+    cell, kind, lemma, particle, obj, prep, note, subject, aux = row.cells
+    code, _, reverse = cell.partition(":")
+    for value in (code, reverse) if reverse else (code,):
+        if value not in codes:
+            raise ConfigError(f"{row.where}: CAMEO code {value!r} is not in cameo.tsv")
+    if subject not in ("", COMPOUND_SUBJECT):
+        raise ConfigError(f"{row.where}: subject must be empty or {COMPOUND_SUBJECT!r}, "
+                          f"not {subject!r}")
     if kind not in PATTERN_KINDS:
         raise ConfigError(f"{row.where}: kind must be one of {', '.join(PATTERN_KINDS)}, "
                           f"not {kind!r}")
@@ -267,10 +326,12 @@ def _pattern_row(row: _Row, codes: dict[str, CameoCode], rank: int) -> TriggerPa
         raise ConfigError(f"{row.where}: a verb lemma is one word; use kind phrase for {lemma!r}")
     if kind == "phrase" and " " not in lemma:
         raise ConfigError(f"{row.where}: a {kind} needs at least two words, not {lemma!r}")
-    particles, preps, objects = _split(particle), _split(prep), _split(obj)
-    if any(" " in v for v in particles + preps):
-        raise ConfigError(f"{row.where}: particle and prep values are single words")
-    return TriggerPattern(code, kind, lemma, particles, objects, preps, note, row.where, rank)
+    particles, preps, objects, auxes = _split(particle), _split(prep), _split(obj), _split(aux)
+    if any(" " in v for v in particles + preps + auxes):
+        raise ConfigError(f"{row.where}: particle, prep and aux values are single words")
+    return TriggerPattern(code, kind, lemma, particles, objects, preps, note, row.where, rank,
+                          flags.replaces, flags.literal, reverse, subject == COMPOUND_SUBJECT,
+                          auxes)
 
 
 def _claim(claimed: dict[tuple[str, ...], TriggerPattern], pattern: TriggerPattern) -> None:
@@ -278,7 +339,8 @@ def _claim(claimed: dict[tuple[str, ...], TriggerPattern], pattern: TriggerPatte
     for particle in pattern.particles or ("",):
         for prep in pattern.preps or ("",):
             for obj in pattern.objects or ("",):
-                key = (pattern.kind, pattern.lemma, particle, prep, obj)
+                key = (pattern.kind, pattern.lemma, particle, prep, obj,
+                       str(pattern.compound), "|".join(pattern.auxes))
                 other = claimed.setdefault(key, pattern)
                 if other.cameo != pattern.cameo:
                     raise ConfigError(
@@ -288,9 +350,14 @@ def _claim(claimed: dict[tuple[str, ...], TriggerPattern], pattern: TriggerPatte
 
 
 def index_patterns(patterns: list[TriggerPattern]) -> dict[str, tuple[TriggerPattern, ...]]:
+    """Patterns by head, most specific first. A head (as a noun, or as a verb) that a
+    ``#! replace`` file codes keeps only that file's rows: the file says all it wants said
+    about the word (a converted PETRARCH dictionary)."""
+    replaced = {(p.head, p.kind == "noun") for p in patterns if p.replaces}
     grouped: dict[str, list[TriggerPattern]] = {}
     for pattern in patterns:
-        grouped.setdefault(pattern.head, []).append(pattern)
+        if pattern.replaces or (pattern.head, pattern.kind == "noun") not in replaced:
+            grouped.setdefault(pattern.head, []).append(pattern)
     return {head: tuple(sorted(found, key=lambda p: (-p.specificity, p.rank)))
             for head, found in grouped.items()}
 

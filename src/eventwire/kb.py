@@ -41,6 +41,8 @@ _FIRST_WORD = re.compile(r"[\w][\w.'\-]*[\w.]|[\w]")
 
 def normalize(text: str) -> str:
     """Plain apostrophes and dashes, NFC, single spaces: the form aliases are indexed in."""
+    if text.isascii():  # most news text: NFC and the table change nothing there
+        return " ".join(text.split())
     return " ".join(unicodedata.normalize("NFC", text).translate(_PLAIN).split())
 
 
@@ -61,6 +63,8 @@ class _Index(Generic[T]):
         self.folded: dict[str, list[T]] = {}
         self.lower: dict[str, list[T]] = {}
         self.first_words: set[str] = set()
+        # Every key casefolded: a text none of whose variants folds to one matches nothing.
+        self.folded_keys: set[str] = set()
 
     def add(self, alias: str, value: T) -> None:
         exact = alias.startswith("=") or _exact_only(alias)
@@ -70,9 +74,11 @@ class _Index(Generic[T]):
             self.first_words.add(first.group().rstrip(".").casefold())
         if exact:
             table = self.exact
+            self.folded_keys.add(key.casefold())
         else:
             table = self.lower if key == key.lower() else self.folded
             key = key.casefold()
+            self.folded_keys.add(key)
         bucket = table.setdefault(key, [])
         if value not in bucket:
             bucket.append(value)
@@ -131,6 +137,8 @@ class KnowledgeBase:
                 self._surnames.setdefault(surname, []).append(entry)
         self._first_words = frozenset(
             self._aliases.first_words | self._demonyms.first_words | self._metonyms.first_words)
+        self._folded_names = frozenset(
+            self._aliases.folded_keys | self._demonyms.folded_keys | self._metonyms.folded_keys)
         self._agents = {_agent_key(f): p for p in self.agents for f in p.forms}
         self._agent_words = frozenset(w for key in self._agents for w in key.split())
         self._agent_ends = frozenset(key.split()[-1] for key in self._agents if " " in key)
@@ -142,6 +150,12 @@ class KnowledgeBase:
         key = normalize(word).rstrip(".").casefold()
         return key in self._first_words or (key.endswith("'s")
                                             and key[:-2] in self._first_words)
+
+    def may_name(self, text: str) -> bool:
+        """False when ``text`` is surely no alias, demonym or seat of power: one set look-up,
+        where :meth:`by_alias`, :meth:`metonym` and :meth:`country_of_demonym` would each
+        normalise it and try its variants (most n-grams tried in a phrase name nothing)."""
+        return any(v.casefold() in self._folded_names for v in _variants(normalize(text)))
 
     def by_id(self, kb_id: str) -> KBEntry | None:
         return self._by_id.get(kb_id)

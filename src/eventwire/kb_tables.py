@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from .errors import ConfigError
 
-ORG_COLUMNS = ("kb_id", "name", "country", "sector", "aliases", "sector2")
+ORG_COLUMNS = ("kb_id", "name", "country", "sector", "aliases", "sector2", "from", "to")
 PEOPLE_COLUMNS = ("kb_id", "name", "country", "sector", "role", "from", "to", "aliases", "sector2")
 COUNTRY_COLUMNS = ("iso3", "name", "aliases", "demonyms", "metonyms")
 AGENT_COLUMNS = ("pattern", "sector", "sector2", "note")
@@ -68,6 +68,17 @@ class KBEntry:
         else:
             held = [r for r in self.roles if r.covers(date)]
         return max(held, key=lambda r: _bound(r.start or "0000", upper=False), default=None)
+
+    @property
+    def dated(self) -> bool:
+        """A body or place whose name means it only between ``start`` and ``end``."""
+        return self.type != "person" and (self.start is not None or self.end is not None)
+
+    def valid_on(self, date: str | None) -> bool:
+        """Whether the name means this entry on ``date`` (None: today)."""
+        if date is None or not _DATE.fullmatch(date):
+            return self.end is None
+        return RoleSpell("", self.country, None, None, self.start, self.end).covers(date)
 
 
 class Metonym(NamedTuple):
@@ -200,15 +211,19 @@ class _Checker:
         if ":" not in kb_id or not name:
             raise row.fail("kb_id must look like 'type:name' and name must not be empty")
         return KBEntry(kb_id, name, kind, self.country(row), self.sector(row, "sector"),
-                       self.sector(row, "sector2"), None, None, None, _split(row["aliases"]))
+                       self.sector(row, "sector2"), None, *self.period(row),
+                       _split(row["aliases"]))
 
-    def role(self, row: _Row) -> RoleSpell:
+    def period(self, row: _Row) -> tuple[str | None, str | None]:
         for column in ("from", "to"):
             if row[column] and not _DATE.fullmatch(row[column]):
                 raise row.fail(f"{column} {row[column]!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        return row["from"] or None, row["to"] or None
+
+    def role(self, row: _Row) -> RoleSpell:
         return RoleSpell(row["role"], self.country(row),
                          self.sector(row, "sector", required=True),
-                         self.sector(row, "sector2"), row["from"] or None, row["to"] or None)
+                         self.sector(row, "sector2"), *self.period(row))
 
 
 def _people(rows: Sequence[_Row], check: _Checker) -> list[KBEntry]:
@@ -281,16 +296,21 @@ def _user_entries(path: Path, check: _Checker) -> list[KBEntry]:
 
 
 def _merge(base: list[KBEntry], extra: Iterable[KBEntry]) -> list[KBEntry]:
-    """User entries replace shipped ones with the same kb_id, in place; new ones go last."""
+    """User entries replace shipped ones with the same kb_id, in place; new ones go first.
+
+    First, because several entries may share a name and the resolver takes the first it is
+    not told to skip: a name the user's file lists means what the file says ("Kuwait" coded
+    KUW by a file beside the shipped KWT), as the file is meant to override the shipped KB.
+    """
     position = {e.kb_id: i for i, e in enumerate(base)}
     merged = list(base)
+    added: dict[str, KBEntry] = {}
     for entry in extra:
         if entry.kb_id in position:
             merged[position[entry.kb_id]] = entry
         else:
-            position[entry.kb_id] = len(merged)
-            merged.append(entry)
-    return merged
+            added[entry.kb_id] = entry
+    return [*added.values(), *merged]
 
 
 def _country_entries(countries: Sequence[CountryEntry]) -> list[KBEntry]:

@@ -24,9 +24,11 @@ _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 @Language.component("eventwire_paragraphs")
 def _paragraph_boundaries(doc: Doc) -> Doc:
     """A sentence never crosses a paragraph break; the parser keeps preset starts."""
-    for token in doc[1:]:
-        if doc[token.i - 1].is_space and "\n" in doc[token.i - 1].text:
+    after_break = False
+    for token in doc:  # one pass: indexing the Doc would build each Token a second time
+        if after_break:
             token.is_sent_start = True
+        after_break = token.is_space and "\n" in token.text
     return doc
 
 
@@ -60,8 +62,10 @@ def paragraph_spans(text: str) -> list[Span]:
     return spans
 
 
-def sentence_spans(doc: Any) -> list[Span]:
-    text: str = doc.text
+def sentence_spans(doc: Any, text: str | None = None) -> list[Span]:
+    """Sentence spans of a parsed Doc. Pass the text it was parsed from when you have it:
+    spaCy's ``Doc.text`` joins every token again on each access."""
+    text = doc.text if text is None else text
     spans: list[Span] = []
     for sent in doc.sents:
         _add_trimmed(spans, text, sent.start_char, sent.end_char)

@@ -4,14 +4,26 @@ A stage is a small object with ``name``, ``requires`` (names of stages that must
 run before it) and ``__call__(doc)``. Stage factories are looked up by name in
 :data:`STAGES`, a registry in the style of spaCy's; the order is checked once, at
 start-up, not per article.
+
+With ``settings.workers`` above 1 a stream is coded in worker processes, each running
+the whole pipeline on chunks of ``batch_size`` articles; the parent reads the input and
+yields the results in input order, with at most two chunks per worker in flight.
 """
 
 from __future__ import annotations
 
 import hashlib
+import itertools
+import multiprocessing
+import os
 import re
+import signal
+import sys
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from typing import Protocol, cast
+from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing.context import BaseContext
+from typing import Any, Protocol, cast
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .config import Settings
@@ -54,15 +66,24 @@ def register_stage(name: str, factory: StageFactory) -> None:
 
 
 class Pipeline:
-    """Parses articles once with spaCy, then runs each extraction stage over the Document."""
+    """Parses articles once with spaCy, then runs each extraction stage over the Document.
+
+    With ``settings.workers`` above 1, :meth:`stream` codes chunks of articles in that many
+    worker processes, each running the whole pipeline (parse and every stage).
+    """
 
     def __init__(
         self, settings: Settings | None = None, stages: Iterable[str] = DEFAULT_STAGES
     ) -> None:
         self.settings = settings or Settings()
+        self.stage_names = tuple(stages)
         self.nlp = load_nlp(self.settings.model)
-        self.stages = [self._build(name) for name in stages]
+        self.stages = [self._build(name) for name in self.stage_names]
         _check_order(self.stages)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # A worker process that was not forked (spawn) builds its own from the same recipe.
+        return (type(self), (self.settings, self.stage_names))
 
     def _build(self, name: str) -> Stage:
         try:
@@ -77,7 +98,17 @@ class Pipeline:
         return self._annotate(article, parsed)
 
     def stream(self, items: Iterable[Article | Failure]) -> Iterator[Document | Failure]:
-        """Code a stream in order; failures pass through and bad articles become failures."""
+        """Code a stream in order; failures pass through and bad articles become failures.
+
+        The input is read as it is coded: with several workers at most
+        ``2 × workers`` chunks of ``batch_size`` articles are in flight at once.
+        """
+        if self.settings.workers > 1:
+            return _stream_in_workers(self, items)
+        return self.stream_here(items)
+
+    def stream_here(self, items: Iterable[Article | Failure]) -> Iterator[Document | Failure]:
+        """:meth:`stream` in this process alone, whatever ``settings.workers`` says."""
         pending: list[Article | Failure] = []
 
         def texts() -> Iterator[str]:
@@ -87,9 +118,7 @@ class Pipeline:
                 if isinstance(checked, Article):
                     yield checked.text
 
-        parsed = parse_texts(
-            self.nlp, texts(), batch_size=self.settings.batch_size, workers=self.settings.workers
-        )
+        parsed = parse_texts(self.nlp, texts(), batch_size=self.settings.batch_size, workers=1)
         for spacy_doc in parsed:
             # Failures queued ahead of this article come out first so the order holds.
             while isinstance(pending[0], Failure):
@@ -115,11 +144,82 @@ class Pipeline:
     def _annotate(self, article: Article, parsed: object) -> Document:
         doc = Document(id=article_id(article), article=article, parse=parsed)
         doc.paragraphs = paragraph_spans(article.text)
-        doc.sentences = sentence_spans(parsed)
+        doc.sentences = sentence_spans(parsed, article.text)
         for stage in self.stages:
             stage(doc)
         doc.parse = None  # the spaCy Doc is large; nothing after the stages needs it
         return doc
+
+
+# Per worker: one chunk being coded and one waiting, so no worker idles while the parent
+# reads, and memory stays flat however long the input is.
+_CHUNKS_PER_WORKER = 2
+
+
+def _stream_in_workers(pipeline: Pipeline, items: Iterable[Article | Failure]
+                       ) -> Iterator[Document | Failure]:
+    """Chunks coded in worker processes, yielded in input order as they complete."""
+    chunks = _chunks(iter(items), pipeline.settings.batch_size)
+    head = list(itertools.islice(chunks, 2))
+    if len(head) < 2:  # one chunk: starting processes would cost more than it saves
+        yield from pipeline.stream_here(head[0] if head else [])
+        return
+    workers = pipeline.settings.workers
+    # Not multiprocessing.Pool: when a worker dies (killed, out of memory) the executor
+    # fails the run with BrokenProcessPool, where a Pool would wait for it forever.
+    pool = ProcessPoolExecutor(workers, mp_context=_start_method(),
+                               initializer=_WorkerState.adopt, initargs=(pipeline,))
+    finished = False
+    try:
+        window: deque[Future[list[Document | Failure]]] = deque()
+        for chunk in itertools.chain(head, chunks):
+            window.append(pool.submit(_WorkerState.code, chunk))
+            if len(window) >= _CHUNKS_PER_WORKER * workers:
+                yield from window.popleft().result()
+        while window:
+            yield from window.popleft().result()
+        finished = True
+    finally:
+        # Stopped early (an error, or the consumer went away): drop the chunks not started.
+        pool.shutdown(wait=finished, cancel_futures=not finished)
+
+
+def cpu_cores() -> int:
+    """The cores this process may run on (its CPU affinity where the OS has one): the
+    default number of workers."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def _start_method() -> BaseContext:
+    """Fork on Linux: workers share the loaded model and knowledge bases copy-on-write
+    instead of loading their own. Elsewhere the platform's default (spawn on macOS and
+    Windows, where each worker rebuilds the pipeline from its settings)."""
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
+
+
+class _WorkerState:
+    """The pipeline of a worker process, set once by the pool's initializer."""
+
+    pipeline: Pipeline | None = None
+
+    @staticmethod
+    def adopt(pipeline: Pipeline) -> None:
+        # Ctrl-C is the parent's to handle: it stops the run; workers just end with it.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        _WorkerState.pipeline = pipeline
+
+    @staticmethod
+    def code(chunk: list[Article | Failure]) -> list[Document | Failure]:
+        if _WorkerState.pipeline is None:
+            raise RuntimeError("a worker process codes only after adopt()")
+        return list(_WorkerState.pipeline.stream_here(chunk))
+
+
+def _chunks(items: Iterator[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:
+    while chunk := list(itertools.islice(items, size)):
+        yield chunk
 
 
 def _check_order(stages: list[Stage]) -> None:

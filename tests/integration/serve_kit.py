@@ -7,9 +7,17 @@ so offsets always agree with the text.
 
 from __future__ import annotations
 
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+import uvicorn
+from fastapi import FastAPI
 
 from eventwire import code_inputs
 from eventwire.output import validation_errors
@@ -172,3 +180,30 @@ def build_store(path: Path, pipeline: Pipeline) -> None:
         assert not report.failed, report.failed
         report = store.ingest_records(records)
         assert not report.failed, report.failed
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@contextmanager
+def live_server(app: FastAPI, *, start_timeout: float = 120) -> Iterator[str]:
+    """``app`` under uvicorn on 127.0.0.1 in a background thread; yields its base url."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + start_timeout
+    while not server.started:
+        assert thread.is_alive(), "the server stopped while starting"
+        assert time.monotonic() < deadline, f"the server did not start within {start_timeout} s"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)

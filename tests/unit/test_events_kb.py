@@ -190,7 +190,10 @@ def test_a_user_file_adds_rows_that_win_ties(tmp_path: Path, kb: EventKB) -> Non
         ("111\tadjective\tfrobnicate\t\t\t\t\n", "kind must be one of verb, noun, phrase, stance"),
         ("111\tverb\tcall for\t\t\t\t\n", "use kind phrase"),
         ("111\tphrase\tfrobnicate\t\t\t\t\n", "at least two words"),
-        ("111\tverb\tfrobnicate\t\t\t\tnote\textra\n", "8 columns"),
+        ("111\tverb\tfrobnicate\t\t\t\tnote\tcompound\thave\textra\n", "10 columns"),
+        ("111\tverb\tfrobnicate\t\t\t\tnote\t\thave been\n", "single words"),
+        ("111\tverb\tfrobnicate\t\t\t\tnote\tplural\n", "subject must be empty or"),
+        ("111:999\tverb\tfrobnicate\t\t\t\t\n", "CAMEO code '999' is not in cameo.tsv"),
         ("111\tverb\n", "must be filled"),
         ("111\tverb\tfrobnicate\t\t\tin front of\t\n", "single words"),
     ],
@@ -282,3 +285,19 @@ def test_a_multi_word_object_value_is_split_for_matching() -> None:
     assert pattern.object_words == frozenset({"curfew"})
     assert pattern.object_phrases == (("state", "of", "emergency"),)
     assert pattern.phrases_by_word["emergency"] == (("state", "of", "emergency"),)
+
+
+def test_directives_mark_a_user_files_rows(tmp_path: Path) -> None:
+    path = tmp_path / "petr.tsv"
+    path.write_text("#! replace\n#! literal\n" + HEADER
+                    + "064:064\tverb\trestore\t\t\t\t\tcompound\n", encoding="utf-8")
+    found = load_event_kb([path]).patterns_for("restore")
+    assert [(p.cameo, p.reverse, p.compound, p.literal, p.replaces) for p in found] == [
+        ("064", "064", True, True, True)]
+
+
+def test_an_unknown_directive_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "odd.tsv"
+    path.write_text("#! literally\n" + HEADER + "111\tverb\tfrobnicate\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"odd\.tsv:1: unknown directive"):
+        load_event_kb([path])

@@ -376,6 +376,36 @@ def test_a_user_file_replaces_an_entry_and_adds_one(tmp_path: Path) -> None:
     assert shipped.by_alias("Nato")[0].name == "NATO"
 
 
+def test_a_name_a_user_file_lists_means_the_users_entry(tmp_path: Path) -> None:
+    # The shipped KB codes Kuwait KWT; a user's file that codes it KUW is what it promises:
+    # an override, not a second reading behind the shipped one.
+    path = tmp_path / "mine.tsv"
+    path.write_text(ORG_HEADER + "org:my_kuwait\tKuwait\tKUW\t\t\t\n", encoding="utf-8")
+    kb = load_kb((path,))
+    assert [e.country for e in kb.by_alias("Kuwait")] == ["KUW", "KWT"]
+    assert load_kb().by_alias("Kuwait")[0].country == "KWT"
+
+
+def test_organisation_rows_may_be_dated(tmp_path: Path) -> None:
+    path = tmp_path / "mine.tsv"
+    path.write_text(ORG_HEADER.rstrip("\n") + "\tfrom\tto\n"
+                    + "org:rhodesia\tZimbabwe\tRHO\t\t\t\t\t1979-06-05\n"
+                    + "org:zimbabwe\tZimbabwe\tZBW\t\t\t\t\t\n", encoding="utf-8")
+    kb = load_kb((path,))
+    rhodesia, zimbabwe = kb.by_alias("Zimbabwe")[:2]
+    assert rhodesia.dated and not zimbabwe.dated
+    assert rhodesia.valid_on("1978-12-23") and not rhodesia.valid_on("2001-01-01")
+    assert not rhodesia.valid_on(None)
+
+
+def test_a_bad_organisation_date_names_file_and_line(tmp_path: Path) -> None:
+    path = tmp_path / "mine.tsv"
+    path.write_text(ORG_HEADER.rstrip("\n") + "\tfrom\tto\n" + "org:x\tX\tSYR\t\t\t\tsoon\n",
+                    encoding="utf-8")
+    with pytest.raises(ConfigError, match=rf"{path}:2: from 'soon' is not YYYY"):
+        load_kb((path,))
+
+
 def test_people_rows_group_into_dated_roles(tmp_path: Path) -> None:
     path = tmp_path / "people.tsv"
     path.write_text(PEOPLE_HEADER

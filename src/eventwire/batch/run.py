@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -16,6 +15,7 @@ from typing import Any
 from ..config import Settings
 from ..errors import ConfigError
 from ..model import Failure
+from ..pipeline import cpu_cores
 from .layout import Layout, ShardResult, write_atomic
 from .plan import Plan, Shard, plan_shards
 from .shard import code_shard
@@ -97,9 +97,9 @@ def run_batch(
 ) -> BatchReport:
     """Code ``inputs`` into Parquet under ``out_dir`` on a Dask cluster; rerun to resume.
 
-    Without ``scheduler`` a local cluster of ``n_workers`` processes (default: one per CPU)
+    Without ``scheduler`` a local cluster of ``n_workers`` processes (default: one per core)
     runs the shards; with one, ``n_workers`` is how many workers to wait for before starting.
-    Paths (inputs, ``out_dir``, actor files) must be readable from every worker.
+    Paths (inputs, ``out_dir``, actor and pattern files) must be readable from every worker.
     """
     started = time.perf_counter()
     settings = _portable(settings or Settings())
@@ -160,7 +160,7 @@ def _client(scheduler: str | None, n_workers: int | None) -> Iterator[Any]:
     # silence_logs: shutdown chatter ("still alive after 4 seconds, killing") is not news.
     config: Any = import_module("dask.config")  # imported with distributed, above
     with config.set(_local_worker_config(config)), \
-            dist.LocalCluster(n_workers=n_workers or os.cpu_count() or 1, threads_per_worker=1,
+            dist.LocalCluster(n_workers=n_workers or cpu_cores(), threads_per_worker=1,
                               processes=True, dashboard_address=None,
                               silence_logs=logging.ERROR) as cluster, \
             dist.Client(cluster) as client:
@@ -196,7 +196,8 @@ def _distributed() -> Any:
 
 def _portable(settings: Settings) -> Settings:
     """Paths a worker can open from any working directory."""
-    return settings.with_(actor_files=tuple(p.resolve() for p in settings.actor_files))
+    return settings.with_(actor_files=tuple(p.resolve() for p in settings.actor_files),
+                          event_files=tuple(p.resolve() for p in settings.event_files))
 
 
 def _manifest(plan: Plan, settings: Settings, shard_size: int, fmt: str | None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -10,8 +12,11 @@ from rich.console import Console
 from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TimeElapsedColumn
 from rich.text import Text
 
-from ..errors import EventwireError
-from ..store import DEFAULT_DB, IngestReport, ingest_inputs, ingest_parquet
+from ..config import Settings
+from ..errors import EventwireError, InputError
+from ..guard import guarded
+from ..pipeline import Pipeline
+from ..store import DEFAULT_DB, IngestReport, connect, ingest_inputs, ingest_parquet
 from .options import FORMATS, build_settings, settings_options
 
 
@@ -38,40 +43,84 @@ class RateColumn(ProgressColumn):
 @click.option("--from-parquet", "parquet", type=click.Path(exists=True, path_type=Path),
               help="Store the eventwire.article/1 records of the Parquet files `eventwire "
                    "batch` wrote in DIR (column `record`) instead of coding inputs.")
+@click.option("--report", "report_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write this run's ingest report to FILE: JSON Lines, one object per input "
+                   "or record (input, article_id, status, reason).")
+@click.option("--commit-every", type=click.IntRange(min=1), default=200, show_default=True,
+              help="Articles stored per transaction; an interruption loses at most these.")
+@click.option("--max-seconds-per-article", "max_seconds", type=click.FloatRange(min=0),
+              default=Settings().max_seconds_per_article, show_default=True,
+              help="Time the extraction stages may spend on one article before it is "
+                   "reported as failed (0: no limit).")
 @settings_options
 def ingest_command(inputs: tuple[str, ...], db: Path, fmt: str, parquet: Path | None,
+                   report_file: Path | None, commit_every: int, max_seconds: float,
                    workers: int, published: str | None, actor_files: tuple[Path, ...],
-                 event_files: tuple[Path, ...]) -> None:
+                   event_files: tuple[Path, ...]) -> None:
     """Code INPUTS (files, directories, globs, or - for stdin) and store them in --db.
 
     Ingesting is idempotent: an article already stored unchanged is skipped, one whose
     coding changed is replaced. Prints `coded N, unchanged N, replaced N, failed N`; each
-    input that failed is reported on stderr as `error: INPUT: reason`.
+    input that failed is reported on stderr as `error: INPUT: reason` and logged in the
+    store's `ingest_log` table; the exit status is then 1.
     """
     if not inputs and parquet is None:
         raise click.UsageError("give INPUTS to code, or --from-parquet DIR")
-    settings = build_settings(workers, published, actor_files, event_files)
-    console = Console(stderr=True)
-    report = IngestReport()
+    settings = build_settings(workers, published, actor_files, event_files).with_(
+        max_seconds_per_article=max_seconds)
+    started = datetime.now(UTC).replace(tzinfo=None)
     try:
-        with Progress(SpinnerColumn(), RateColumn(), TimeElapsedColumn(), console=console,
-                      disable=not console.is_terminal) as bar:
-            task = bar.add_task("ingest", total=None)
-            base = 0
-
-            def progress(done: int) -> None:
-                bar.update(task, completed=base + done)
-
-            if parquet is not None:
-                # With INPUTS to follow, index once at the end rather than twice.
-                report = ingest_parquet(parquet, db, progress, reindex=not inputs)
-                base = report.total
-            if inputs:
-                report += ingest_inputs(list(inputs), db, settings,
-                                        None if fmt == "auto" else fmt, progress)
+        report = _ingest(inputs, db, settings, None if fmt == "auto" else fmt, parquet,
+                         commit_every)
+        if report_file is not None:
+            _write_report(db, started, report_file)
     except EventwireError as err:
         raise click.ClickException(str(err)) from None
     for failure in report.failed:
         click.echo(f"error: {failure.line()}", err=True)
     click.echo(report.summary())
     sys.exit(1 if report.failed else 0)
+
+
+def _ingest(inputs: tuple[str, ...], db: Path, settings: Settings, fmt: str | None,
+            parquet: Path | None, commit_every: int) -> IngestReport:
+    console = Console(stderr=True)
+    report = IngestReport()
+    with Progress(SpinnerColumn(), RateColumn(), TimeElapsedColumn(), console=console,
+                  disable=not console.is_terminal) as bar:
+        task = bar.add_task("ingest", total=None)
+        base = 0
+
+        def progress(done: int) -> None:
+            bar.update(task, completed=base + done)
+
+        if parquet is not None:
+            report = ingest_parquet(parquet, db, progress, batch_size=commit_every)
+            base = report.total
+        if inputs:
+            pipeline = Pipeline(settings)
+            # A runaway or crashing stage costs its article, not the batch (eventwire.guard).
+            pipeline.stages = guarded(pipeline.stages, settings)
+            report += ingest_inputs(list(inputs), db, settings, fmt, progress,
+                                    pipeline=pipeline, batch_size=commit_every)
+    return report
+
+
+def _write_report(db: Path, started: datetime, target: Path) -> None:
+    """This run's rows of the store's ingest log, as JSON Lines."""
+    # A bare connection: Store.open would first rebuild the full-text index the ingest left
+    # stale, which the report does not need.
+    con = connect(db, read_only=True)
+    try:
+        rows = con.execute(
+            "SELECT input, article_id, status, reason FROM ingest_log WHERE logged_at >= ? "
+            "ORDER BY rowid", [started]).fetchall()
+    finally:
+        con.close()
+    try:
+        with target.open("w", encoding="utf-8") as out:
+            for row in rows:
+                entry = dict(zip(("input", "article_id", "status", "reason"), row, strict=True))
+                out.write(json.dumps(entry, ensure_ascii=False) + "\n")
+    except OSError as err:
+        raise InputError(str(target), f"cannot write the report: {err.strerror or err}") from None

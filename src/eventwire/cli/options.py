@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 import click
 
 from ..config import Settings
+from ..pipeline import cpu_cores
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -18,8 +19,9 @@ FORMATS = ("auto", "text", "markdown", "html", "json", "jsonl", "warc", "feed")
 def settings_options(func: F) -> F:
     """--workers, --published, --actors and --patterns: the settings most commands share."""
     func = click.option(
-        "--workers", type=click.IntRange(min=1), default=1, show_default=True,
-        help="Processes used for parsing.",
+        "--workers", type=click.IntRange(min=1), default=cpu_cores,
+        show_default="one per CPU core",
+        help="Processes that code articles, each parsing and running every stage.",
     )(func)
     func = click.option(
         "--published", metavar="YYYY-MM-DD", default=None,

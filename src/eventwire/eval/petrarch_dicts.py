@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .tables import cameo_sectors
 
-ORG_COLUMNS = ("kb_id", "name", "country", "sector", "aliases", "sector2")
+ORG_COLUMNS = ("kb_id", "name", "country", "sector", "aliases", "sector2", "from", "to")
 
 _COMMENT_BLOCK = re.compile(r"<!.*?-->", re.DOTALL)
 _CODE_BLOCK = re.compile(r"\[([^\]]*)\]")
@@ -200,8 +200,7 @@ def write_actor_tsv(actors: Sequence[ExtraActor], path: Path, prefix: str = "pet
 
     Rows need a country code (fictional ones are fine); dictionary agents without one are
     left to the shipped sector vocabulary, and sectors outside ``known_sectors`` are
-    dropped. The organisation format has no dates, so a dictionary's date ranges are not
-    kept: the PETR test records use undated fictional actors.
+    dropped. A dictionary's date ranges become the ``from``/``to`` columns.
     """
     with path.open("w", encoding="utf-8", newline="") as fh:
         out = csv.writer(fh, delimiter="\t", lineterminator="\n")
@@ -212,5 +211,5 @@ def write_actor_tsv(actors: Sequence[ExtraActor], path: Path, prefix: str = "pet
             kind = "group" if a.kind == "group" else "org"
             sector = a.sector if known_sectors is None or a.sector in known_sectors else None
             out.writerow([f"{kind}:{prefix}_{i}", a.name, a.country_code, sector or "",
-                          "|".join(a.aliases), ""])
+                          "|".join(a.aliases), "", a.valid_from or "", a.valid_to or ""])
     return path

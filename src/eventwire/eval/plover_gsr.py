@@ -12,6 +12,9 @@ Scoring rules:
   Ours come from every non-negated event. When the record's markup says ``SRC/TAR``
   (a reciprocal actor pair) the gold triples are the unordered pairs of its actors, and
   both gold and our triples of that record are put in one order, so direction does not count.
+  The GSR writes a reciprocal pair as several sources and no target; an event of ours with
+  that same shape ("Arnor and Gondor agreed": sources Arnor and Gondor, no target) is
+  read the same way, as the pairs of its sources.
 * Actor accuracy: a gold source/target actor is found in the text (exact, then ignoring
   case and spacing); it is right when one of our actors with a mention overlapping it has
   the gold country (``actor_country_accuracy``) or sector (``actor_sector_accuracy``;
@@ -130,10 +133,16 @@ def our_triples(record: rv.Record | None, reciprocal: bool) -> set[Triple]:
         sources = [gsr_country(a.get("country"))
                    for a in rv.role_actors(record, event, "source")] or [None]
         targets = [gsr_country(a.get("country"))
-                   for a in rv.role_actors(record, event, "target")] or [None]
+                   for a in rv.role_actors(record, event, "target")]
+        kind = str(event.get("type"))
+        if reciprocal and not targets and len(sources) > 1:
+            # the GSR's own shape of a reciprocal pair (see gold_triples)
+            out.update(_ordered((a, kind, b)) for i, a in enumerate(sources)
+                       for b in sources[i + 1:])
+            continue
         for s in sources:
-            for t in targets:
-                triple: Triple = (s, str(event.get("type")), t)
+            for t in targets or [None]:
+                triple: Triple = (s, kind, t)
                 out.add(_ordered(triple) if reciprocal else triple)
     return out
 

@@ -162,7 +162,9 @@ def _score_article(g: GoldArticle, record: rv.Record | None, tally: _Tally,
                   for i, q in enumerate(g.quotes) if i not in matched)
 
 
-_JOIN_GAP = 120  # at most this many characters of attribution between two joined quotes
+# Characters of attribution between two joined quotes: PolNeAR's gold joins one source's
+# quotes across attributions of up to ~200 (a long "said X, an economist who ...").
+_JOIN_GAP = 200
 
 
 def as_attributions(text: str, quotes: list[Mapping[str, Any]]

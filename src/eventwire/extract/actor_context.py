@@ -5,6 +5,7 @@ Affairs"), "Putin's spokesman", and the parse helpers the actor stage shares.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from typing import Any
 
@@ -32,11 +33,13 @@ def left_context(doc: Document, start: int, end: int | None = None) -> str:
     """The title words right before a name: "Turkish President" in "Turkish President X",
     "President" in "the government of President Prosper Avril"."""
     span = doc.parse.char_span(start, end, alignment_mode="expand") if end else None
-    if span is not None:
-        # Titles hang off the name's head or off its first name ("President" → "Prosper").
-        before = [t for t in span.root.subtree if t.i < span.start]
-        if before and before[-1].i == span.start - 1:
-            return doc.text[before[0].idx:start]
+    if span is not None and span.start > 0:
+        # Titles hang off the name's head or off its first name ("President" → "Prosper"):
+        # they run from the head's left edge when the word right before the name is the
+        # head's. No subtree walk: the first name of a long list heads the whole list.
+        root = span.root
+        if root.is_ancestor(doc.parse[span.start - 1]):
+            return doc.text[_after_list(root.left_edge, span.start).idx:start]
     token = token_at(doc, start)
     head = token.head if token.dep_ == "compound" else token
     left = [t for t in head.lefts if t.dep_ in ("compound", "amod", "poss", "nmod")
@@ -54,8 +57,8 @@ def appositive(doc: Document, start: int, end: int) -> str:
         return ""
     for child in span.root.children:
         if child.dep_ == "appos":
-            sub = list(child.subtree)
-            return doc.text[sub[0].idx:sub[-1].idx + len(sub[-1])]
+            last = _phrase_end(child)
+            return doc.text[child.left_edge.idx:last.idx + len(last)]
     return ""
 
 
@@ -65,10 +68,45 @@ def appositive_head(doc: Document, start: int, end: int) -> str:
     span = doc.parse.char_span(start, end, alignment_mode="expand")
     if span is None or span.root.dep_ != "appos":
         return ""
-    before = [t for t in span.root.head.subtree if t.i < span.root.left_edge.i]
-    if not before:
+    head = span.root.head
+    # In a list of appositions ("delegates A, B, C") C's noun phrase is "delegates", not
+    # "delegates A, B": stop at the head's first apposition.
+    stop = min((c.left_edge.i for c in _first_apposition(head) if c.i < span.root.i),
+               default=span.root.left_edge.i)
+    last = next((t for t in reversed(doc.parse[head.left_edge.i:stop])
+                 if t.i == head.i or head.is_ancestor(t)), None)
+    if last is None:
         return ""
-    return doc.text[before[0].idx:before[-1].idx + len(before[-1])]
+    first = _after_list(head.left_edge, min(head.i, last.i))
+    return doc.text[first.idx:last.idx + len(last)]
+
+
+def _after_list(left_edge: Any, before: int) -> Any:
+    """``left_edge``, or the token after the last comma of a list (two commas or more)
+    between it and token ``before``: the names of a list that hang off a phrase ("A, B, C"
+    with C as head) are not its words."""
+    doc = left_edge.doc
+    commas = (i for i in range(before - 1, left_edge.i - 1, -1) if doc[i].text == ",")
+    last, previous = next(commas, None), next(commas, None)
+    return left_edge if last is None or previous is None else doc[last + 1]
+
+
+def _phrase_end(token: Any) -> Any:
+    """The last token of ``token``'s subtree, or of its own phrase when a list of names hangs
+    off it after a comma ("A, B, C, D" parsed as B with the conjuncts C and D)."""
+    listed = next((c for c in token.rights if c.dep_ in ("appos", "conj")
+                   and c.left_edge.i > token.i + 1 and c.doc[c.left_edge.i - 1].text == ","),
+                  None)
+    if listed is None:
+        return token.right_edge
+    return token.doc[listed.left_edge.i - 2]
+
+
+def _first_apposition(head: Any) -> list[Any]:
+    """The first apposition after a comma right of ``head`` (none, or a one-item list)."""
+    found = (c for c in head.rights if c.dep_ == "appos" and c.left_edge.i > 0
+             and c.doc[c.left_edge.i - 1].text == ",")
+    return list(itertools.islice(found, 1))
 
 
 def with_context(doc: Document, start: int, end: int, match: ActorMatch, *,

@@ -6,7 +6,8 @@ Chaudhry" in a story about Fijian rebels, "police said" in a story set in one co
 article names (every actor mention with a country, and the places the tagger found) and
 gives a country-less actor, in this order:
 
-1. the country of an armed group its own phrase names ("militants who belonged to X");
+1. the country of an armed group its own phrase names ("militants who belonged to X"),
+   or of the place it puts the actor in ("lawmakers in X");
 2. the one country its sentence names, when the sentence names exactly one;
 3. the article's dominant country: one named in more than one sentence and holding more
    than half of the votes (one sentence that names several countries says little of where
@@ -96,7 +97,8 @@ def fill_countries(doc: Document, mentions: list[Mention], kb: KnowledgeBase,
             continue
         if match.kind == "nominal" and match.sector in ABROAD_SECTORS:
             continue  # "have forces on the ground in Syria": armies serve abroad
-        country = _member_country(doc, mention, mentions)
+        country = _member_country(doc, mention, mentions) or _place_country(doc, mention,
+                                                                             mentions)
         if country is None:
             votes = votes or count_countries(doc, mentions + also_named, kb)
             country = votes.near(mention.start)
@@ -115,6 +117,28 @@ def _member_country(doc: Document, mention: Mention, mentions: list[Mention]) ->
         for other in mentions:
             if other.match.kind == "group" and other.start <= token.idx < other.end:
                 return other.match.country
+    return None
+
+
+def _place_country(doc: Document, mention: Mention, mentions: list[Mention]) -> str | None:
+    """ "Lawmakers in Fornost and Gondor": the country of the place the phrase puts them in
+    (the first, when it names several), whatever else the sentence names."""
+    if mention.head is None:
+        return None
+    head = doc.parse[mention.head]
+    # "lawmakers and officials in X": conjoined nouns share the place.
+    nouns = [head, *([head.head] if head.dep_ == "conj" else []),
+             *(c for c in head.children if c.dep_ == "conj")]
+    for prep in (p for noun in nouns for p in noun.rights):
+        if prep.dep_ != "prep" or prep.lower_ != "in":
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            found = next((m.match.country for m in mentions if m.start <= obj.idx < m.end
+                          and m.match.kind != "person"), None)
+            if found is not None:
+                return found
     return None
 
 

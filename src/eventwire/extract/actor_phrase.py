@@ -102,9 +102,25 @@ def find_hits(words: Sequence[Word], text: str, kb: KnowledgeBase, date: str | N
         if hit is None:
             i += 1
             continue
-        hits.append(hit)
+        if not _spelled_out_before(hit, words, text):
+            hits.append(hit)
         i = hit.last + 1
     return hits
+
+
+def _spelled_out_before(hit: Hit, words: Sequence[Word], text: str) -> bool:
+    return hit.match.kind == "person" and hit.first == hit.last \
+        and abbreviation_of_name(text, words[hit.first].start, words[hit.last].end)
+
+
+_NAME_BEFORE = re.compile(r"[A-Z][\w.'’\-]*\s*\($")
+
+
+def abbreviation_of_name(text: str, start: int, end: int) -> bool:
+    """ "the Bosnian Journalists Association (AKK)": a bracketed abbreviation right after
+    a name is that name's, not the person the KB knows by those initials."""
+    before = _NAME_BEFORE.search(text, max(0, start - 80), start)
+    return text[end:end + 1] == ")" and before is not None
 
 
 def _longest_at(words: Sequence[Word], i: int, text: str, kb: KnowledgeBase,
@@ -118,6 +134,8 @@ def _longest_at(words: Sequence[Word], i: int, text: str, kb: KnowledgeBase,
             span = words[i].bare
         elif span.endswith(("'s", "’s")):
             span = span[:-2]
+        if not kb.may_name(span):  # the one-set pre-check of every index _lookup reads
+            continue
         match = _lookup(span, kb, date)
         if match is not None:
             return Hit(i, last, match)
@@ -140,9 +158,13 @@ def _lookup(span: str, kb: KnowledgeBase, date: str | None) -> ActorMatch | None
 
 
 def _prefer(entries: Sequence[KBEntry], kb: KnowledgeBase, date: str | None) -> KBEntry:
-    """Several entries share an alias: prefer a person in office on ``date``, then the first."""
+    """Several entries share an alias: prefer a person in office on ``date``, then a body
+    whose dates cover ``date`` ("Zimbabwe" before 1979 names Rhodesia), then an undated one,
+    then the first."""
     in_office = [e for e in entries if e.type == "person" and kb.role_on(e.kb_id, date)]
-    return (in_office or list(entries))[0]
+    covering = [e for e in entries if e.dated and e.valid_on(date)]
+    undated = [e for e in entries if not e.dated]
+    return (in_office or covering or undated or list(entries))[0]
 
 
 def surname_match(name: str, kb: KnowledgeBase, date: str | None) -> ActorMatch | None:

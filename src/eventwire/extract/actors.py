@@ -33,6 +33,7 @@ from .actor_groups import Mention, anchors, group, link_entities, titles
 from .actor_phrase import (
     ActorMatch,
     Hit,
+    abbreviation_of_name,
     find_hits,
     people_modifier,
     resolve_phrase,
@@ -67,7 +68,9 @@ class ActorStage:
         kept = _modifier_mentions(doc, modifiers, mentions, self.kb)
         mentions += kept
         mentions.sort(key=lambda m: m.start)
-        fill_countries(doc, mentions, self.kb, [m for m in modifiers if m not in kept])
+        _abbreviations_join_names(doc.text, mentions)
+        fill_countries(doc, mentions, self.kb, [m for m in modifiers if m not in kept
+                                                and not _on_no_actor(doc, m, self.kb)])
         mentions = [m for m in mentions if not _stateless_organ(doc, m)]
         doc.actors = group(mentions)
         link_entities(doc, mentions)
@@ -114,7 +117,8 @@ class ActorStage:
                                    people.sector2, kind="nominal")
             else:
                 match = replace(hit.match, name=_nominal_name(doc.text[start:end]),
-                                kind="nominal")
+                                kind="nominal", country=self._home(doc, token)
+                                or hit.match.country)
             return Mention(start, end, match, head=token.i)
         if people is not None or hit.match.country is None:
             return None
@@ -122,6 +126,17 @@ class ActorStage:
             start += 4
         return Mention(start, end, replace(self._country(hit.match.country), kind="demonym"),
                        head=np_head(token).i)
+
+    def _home(self, doc: Document, token: Any) -> str | None:
+        """ "the Hungarians of Romania": the people of the country the "of" names."""
+        for prep in token.rights:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                sub = list(prep.subtree)[1:]
+                if sub:
+                    found = resolve_phrase(doc.text[sub[0].idx:sub[-1].idx + len(sub[-1])],
+                                           self.kb)
+                    return found.country if found is not None else None
+        return None
 
     def _country(self, iso3: str | None) -> ActorMatch:
         """The country itself, as its KB entry names it."""
@@ -151,6 +166,9 @@ class ActorStage:
                     match = replace(match, name=ent.text)
             else:
                 continue
+            if match is not None and match.kind == "person" and match.kb_id \
+                    and abbreviation_of_name(doc.text, ent.start, ent.end):
+                continue  # "the Journalists Association (AKK)": the name's, not a person's
             if match is not None:
                 out.append(Mention(ent.start, ent.end, match, ent))
                 if match.kind == "person":
@@ -259,6 +277,28 @@ def _modifier_mentions(doc: Document, modifiers: list[Mention], taken: list[Ment
         if not _overlaps(mention.start, mention.end, taken + out):
             out.append(mention)
     return out
+
+
+def _on_no_actor(doc: Document, modifier: Mention, kb: KnowledgeBase) -> bool:
+    """ "the Russian language": a nationality on a word that names no actor (``JNK``) says
+    nothing of where the story is."""
+    if modifier.head is None:
+        return False
+    agent = _agent_of(doc.parse[modifier.head], kb)
+    return agent is not None and agent.sector == "JNK"
+
+
+def _abbreviations_join_names(text: str, mentions: list[Mention]) -> None:
+    """ "the European Union (EU)": a bracketed abbreviation right after a KB name is that
+    name's, even where the KB (or a user's file) knows the two apart."""
+    names = {m.end: m for m in mentions if m.named and m.match.kb_id}
+    for mention in mentions:
+        if text[mention.end:mention.end + 1] != ")" or not mention.match.kb_id:
+            continue
+        gap = text.rfind("(", max(0, mention.start - 3), mention.start)
+        name = names.get(len(text[:gap].rstrip())) if gap >= 0 else None
+        if name is not None and name is not mention and not text[gap + 1:mention.start].strip():
+            mention.match = name.match
 
 
 def _stateless_organ(doc: Document, mention: Mention) -> bool:

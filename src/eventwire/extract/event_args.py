@@ -4,7 +4,9 @@ Active and passive voice, "X told Y", "talks between X and Y", "X hosted a summi
 and Z", prepositional targets ("accused Turkey of", "sanctions on Iran"), relative clauses
 ("militants who … seized"), conjunctions (several actors, one event), the subject of a
 reported complaint or demand as its target ("complained that Turkey had not …"), and the
-subject a participle or gerund shares with its clause ("after hosting a summit").
+subject a participle or gerund shares with its clause ("after hosting a summit"), the
+target of an infinitive that is no trigger ("refused to allow Egyptian mediators to enter"), and
+whom a protest is aimed at, from what it demands (:func:`protest_aim`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Document
+from .event_lists import coordinated
 
 _SUBJECTS = frozenset({"nsubj", "csubj"})
 _TARGET_PREPS = frozenset({"to", "with", "against", "on", "at", "toward", "towards", "upon",
@@ -30,6 +33,7 @@ TEMPORAL_PREPS = frozenset({"before", "after", "during", "since", "until", "till
                             "following", "despite", "ahead", "prior", "throughout"})
 _INHERIT = frozenset({"xcomp", "conj", "advcl", "acl", "pcomp", "acomp"})
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
+_WH_ADVERBS = frozenset({"where", "when", "why", "how", "whereby"})
 
 
 class ActorIndex:
@@ -75,16 +79,28 @@ class ActorIndex:
         complement ("the ambassadors of Arnor and Gondor").
         """
         ids: list[str] = []
-        for t in (token, *token.conjuncts):
+        for t in coordinated(token):
             own = self.at(t)
-            if not own:
-                own = [a for c in t.children if c.dep_ in ("poss", "compound", "amod")
+            if not own:  # "a NATO military presence": spaCy may link the name as nmod
+                own = [a for c in t.children if c.dep_ in ("poss", "compound", "amod", "nmod")
                        for a in self.at(c)]
-            if not own and members:
-                own = [a for c in t.children if c.dep_ == "prep" and c.lower_ in members
-                       for g in c.children if g.dep_ == "pobj" for a in self.of_phrase(g)]
+            if members:
+                own = self._with_members(t, own, members)
             ids.extend(a for a in own if a not in ids)
         return ids
+
+    def _with_members(self, token: Any, own: list[str], members: frozenset[str]) -> list[str]:
+        """A head naming no actor falls back to its member complement; a group of several
+        states ("the ambassadors of Arnor, Osgiliath and Gondor") stands for each of them,
+        though the actor stage gave the group one country."""
+        found = [a for c in token.children if c.dep_ == "prep" and c.lower_ in members
+                 for g in c.children if g.dep_ == "pobj" for a in self.of_phrase(g)]
+        if not own:
+            return found
+        if len(found) < 2:
+            return own
+        countries = {self.country(a) for a in own}
+        return own + [a for a in found if self.country(a) not in countries]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +119,22 @@ def verb_arguments(token: Any, actors: ActorIndex) -> Arguments:
         target = _reported_subject(token, actors)
     if not target:
         target = _purpose_partners(token, actors)
+    if not target:
+        target = _infinitive_target(token, actors, source)
     return clean(source, target)
+
+
+def _infinitive_target(token: Any, actors: ActorIndex, source: list[str]) -> list[str]:
+    """ "refused to allow Egyptian mediators to enter": the target of the act refused,
+    promised or threatened, when the infinitive is no trigger of its own."""
+    for child in token.children:
+        if child.dep_ == "xcomp" and not any(c.dep_ in _SUBJECTS for c in child.children):
+            found = _verb_target(child, actors, is_passive(child), source) \
+                or _reported_subject(child, actors)
+            found = [a for a in found if a not in source]
+            if found:
+                return found
+    return []
 
 
 def is_passive(token: Any) -> bool:
@@ -145,9 +176,11 @@ def subject_actors(token: Any, actors: ActorIndex, passive: bool) -> list[str]:
     if passive:  # "was attacked by X": the agent acted
         return [a for c in token.children if c.dep_ == "agent"
                 for g in c.children for a in actors.of_phrase(g, members=MEMBER_PREPS)]
-    for child in token.children:
-        if child.dep_ in _SUBJECTS:
-            return _resolve_relative(child, actors)
+    subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
+    if subjects:
+        # "Old foes Gondor and Osgiliath renewed …": a list the parser split in two subjects
+        found = [a for c in subjects for a in _resolve_relative(c, actors)]
+        return list(dict.fromkeys(found))
     if token.dep_ == "relcl" or (token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN")):
         return actors.of_phrase(token.head, members=MEMBER_PREPS)
     if token.dep_ in _INHERIT and token.head is not token:
@@ -187,7 +220,8 @@ def _verb_target(token: Any, actors: ActorIndex, passive: bool, source: list[str
     if passive:
         for child in token.children:
             if child.dep_ == "nsubjpass":
-                return _resolve_relative(child, actors)
+                # "a shelter for Syrian refugees was attacked": those the place holds
+                return _resolve_relative(child, actors) or _nested(child, actors)
     theme: list[str] = []
     for child in token.children:
         if child.dep_ in ("dobj", "obj", "dative", "iobj"):
@@ -198,6 +232,10 @@ def _verb_target(token: Any, actors: ActorIndex, passive: bool, source: list[str
                 theme = found
                 break
     recipients = prep_objects(token, actors, _TARGET_PREPS)
+    if not recipients and not any(actors.country(a) for a in theme):
+        # "mobilized volunteers for a war against Yemen": the one the purpose names
+        recipients = [a for c in token.children if c.dep_ == "prep" and c.lower_ in _TARGET_PREPS
+                      for g in c.children if g.dep_ == "pobj" for a in _nested(g, actors, 1)]
     # "contribute 4,000 troops to a force in Liberia": a named recipient over a bare unit
     if theme and (not recipients or any(actors.country(a) for a in theme)):
         return theme
@@ -225,6 +263,8 @@ def _nested(token: Any, actors: ActorIndex, depth: int = 2) -> list[str]:
 def _reported_subject(token: Any, actors: ActorIndex) -> list[str]:
     """ "complained that Turkey had not …", "demanded that the US cancel …": the accused."""
     for child in token.children:
+        if any(g.lower_ in _WH_ADVERBS for g in child.children if g.dep_ == "advmod"):
+            continue  # "a raid on the town where 12 people were killed": a backdrop
         if child.dep_ == "ccomp" or (child.dep_ == "advcl" and any(
                 g.dep_ == "mark" and g.lower_ == "for" for g in child.children)):
             for sub in child.children:
@@ -242,6 +282,51 @@ def _purpose_partners(token: Any, actors: ActorIndex) -> list[str]:
             if found:
                 return found
     return []
+
+
+_PURPOSE_CLAUSES = frozenset({"advcl", "acl", "relcl", "xcomp"})
+_PHRASE_LINKS = frozenset({"prep", "pobj", "dobj", "obj", "npadvmod"})
+
+
+def protest_aim(token: Any, actors: ActorIndex, exclude: list[str]) -> list[str]:
+    """Whom a protest is aimed at, from the clause that says what it demands: "staged
+    rallies to demand reforms by the Kenyan government", "a march to protest abuses by the
+    militia", "demonstrated, calling for the dismissal of the Ghanaian ambassador". The
+    first actor the clause names, outside its own subject."""
+    starts = [token]
+    if (verb := _governing_verb(token)) is not None:
+        starts.append(verb)  # "staged rallies to demand …": the clause is the verb's
+    for start in starts:
+        for clause in _clauses_below(start, 3):
+            for word in clause.subtree:
+                if word.i != clause.i and _in_subject(word, clause):
+                    continue
+                found = [a for a in actors.at(word) if a not in exclude]
+                if found:
+                    return found
+    return []
+
+
+def _clauses_below(node: Any, depth: int) -> list[Any]:
+    """Subject-less clauses hanging off ``node`` or off the nouns of its phrase."""
+    found: list[Any] = []
+    for child in node.children:
+        if child.dep_ in _PURPOSE_CLAUSES and child.pos_ in ("VERB", "AUX"):
+            if not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _RELATIVE
+                       for c in child.children):
+                found.append(child)
+        elif child.dep_ in _PHRASE_LINKS and depth > 0:
+            found.extend(_clauses_below(child, depth - 1))
+    return found
+
+
+def _in_subject(word: Any, clause: Any) -> bool:
+    node = word
+    while node.i != clause.i and node.head is not node:
+        if node.dep_ in ("nsubj", "nsubjpass", "csubj"):
+            return True
+        node = node.head
+    return False
 
 
 def prep_objects(token: Any, actors: ActorIndex, preps: Iterable[str]) -> list[str]:
@@ -270,12 +355,17 @@ _CLAUSES = frozenset({"ccomp", "advcl", "relcl", "acl", "conj", "parataxis"})
 
 def place_actors(token: Any, actors: ActorIndex) -> list[str]:
     """The country or region actors a trigger's locative phrase names ("demonstrated in
-    Serbia", "a curfew in the town of Cizre in southeastern Turkey")."""
-    stack = [c for c in token.children if c.dep_ not in _CLAUSES]
+    Serbia", "a curfew in the town of Cizre in southeastern Turkey"); not its subject's
+    ("Serbs in northern Kosovo demanded …": where the actor lives, not whom it addresses)."""
+    stack = [c for c in token.children if c.dep_ not in _CLAUSES and c.dep_ not in _SUBJECTS
+             and c.dep_ != "nsubjpass"]
     while stack:
         node = stack.pop(0)
         if node.dep_ == "prep" and node.lower_ in _LOCATIVE:
-            for obj in node.children:
+            # "outside of the Somali town of Kismayo": the place is the object of "of"
+            objs = [*node.children, *(g for c in node.children if c.dep_ == "prep"
+                                      and c.lower_ == "of" for g in c.children)]
+            for obj in objs:
                 if obj.dep_ == "pobj" and (found := _territory(obj, actors)):
                     return found
         if node.dep_ not in _CLAUSES:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..events_kb import CameoCode, EventKB
-from .event_args import ActorIndex, condition_subjects, place_actors
+from .event_args import ActorIndex, condition_subjects, place_actors, protest_aim
 from .event_modality import Framing
 from .event_rank import dominating_trigger
 from .event_triggers import TriggerHit
@@ -47,12 +47,15 @@ class Candidate:
 
 
 def fill_from_context(cand: Candidate, actors: ActorIndex) -> None:
-    """A threat's target is the one its condition is put to; an event without a target is
+    """A threat's target is the one its condition is put to, a protest's the one named in
+    what it demands (:func:`.event_args.protest_aim`); an event without a target is
     aimed at the country it happens in ("demonstrated in Serbia"), and violence without a
     known perpetrator is attributed to that country ("was shot dead in Osgiliath")."""
     token = cand.token
     if not cand.target and cand.code.root == "13":
         cand.target = [a for a in condition_subjects(token, actors) if a not in cand.source]
+    if not cand.target and cand.code.root == "14":
+        cand.target = protest_aim(token, actors, cand.source)
     if cand.target and cand.source:
         return
     place = [a for a in place_actors(token, actors) if a not in cand.source + cand.target]
@@ -140,7 +143,10 @@ def _infinitive_clause(node: Any) -> bool:
 
 
 def _refined(gov: Candidate, embedded: Candidate, kb: EventKB) -> CameoCode:
-    """A pledge or threat to do X takes X's intent code (``intent.tsv``)."""
+    """A pledge or threat to do X takes X's intent code (``intent.tsv``); a ``#! literal``
+    pattern keeps its own code."""
+    if gov.hit.pattern.literal:
+        return gov.code
     general = len(gov.code.code) == 3 and gov.code.code.endswith("0")
     if general and gov.code.root == "12":  # "refused to lift the ban"
         refusal = kb.refusal(embedded.code.code)
@@ -212,7 +218,10 @@ def drop_conditions(found: dict[int, Candidate]) -> None:
 
 
 def _merge_arguments(main: Candidate, noun: Candidate) -> None:
-    """What a restated noun adds to the trigger that owns it."""
+    """What a restated noun adds to the trigger that owns it; a relative clause ("a curfew
+    in Cyprus where five people were killed") is a backdrop and adds nothing."""
+    if noun.token.dep_ in ("relcl", "acl") and noun.hit.kind != "noun":
+        return
     if main.hit.pattern.objects:
         # "talks between Iran and Iraq were held": the noun is the very event the verb codes
         main.source = main.source or list(noun.source)

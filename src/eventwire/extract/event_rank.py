@@ -104,26 +104,59 @@ def dedupe(events: list[Event]) -> list[Event]:
     """One event per (type, actors, date, polarity); the most confident mention stays.
 
     Within a sentence an event whose actors are a subset of a same-type event's (a noun
-    restating a verb's event with fewer actors) folds into the fuller one.
+    restating a verb's event with fewer actors, "established relations with and
+    opened an embassy in Hanoi") folds into the fuller one, whichever is more confident; one with
+    only a source and one with only a target ("students marched during rallies against
+    the police") are one event with both.
     """
     kept: dict[tuple[object, ...], Event] = {}
     for event in sorted(events, key=lambda e: -e.confidence):
-        key = (event.type, tuple(sorted(event.source)), tuple(sorted(event.target)),
-               event.date, event.negated, event.modality)
-        if key in kept or _restates(event, kept.values()):
+        if _key(event) in kept or _restates(event, kept.values()):
             continue
-        kept[key] = event
+        merged = event
+        for old_key, other in list(kept.items()):
+            if _restates(other, [merged]) or _completes(other, merged):
+                del kept[old_key]
+                merged = _absorb(other, merged)
+        kept[_key(merged)] = merged
     ordered = sorted(kept.values(), key=lambda e: e.trigger.start)
     for n, event in enumerate(ordered, start=1):
         event.id = f"E{n}"
     return ordered
 
 
+def _key(event: Event) -> tuple[object, ...]:
+    return (event.type, tuple(sorted(event.source)), tuple(sorted(event.target)),
+            event.date, event.negated, event.modality)
+
+
+def _same_act(a: Event, b: Event) -> bool:
+    return a.type == b.type and a.evidence.start == b.evidence.start \
+        and a.negated == b.negated
+
+
 def _restates(event: Event, kept: Any) -> bool:
     for other in kept:
-        if (other.type == event.type and other.evidence.start == event.evidence.start
-                and other.negated == event.negated
+        if (_same_act(other, event)
                 and set(event.source) <= set(other.source)
                 and set(event.target) <= set(other.target)):
             return True
     return False
+
+
+def _completes(kept: Event, event: Event) -> bool:
+    """One of two same-type events of a sentence names only the source, the other only
+    the target."""
+    if not _same_act(kept, event):
+        return False
+    return (bool(kept.source) and not kept.target and not event.source and bool(event.target)) \
+        or (not kept.source and bool(kept.target) and bool(event.source) and not event.target)
+
+
+def _absorb(kept: Event, event: Event) -> Event:
+    """The more confident mention of one act, with the actors of both."""
+    main, other = (kept, event) if kept.confidence >= event.confidence else (event, kept)
+    main.source = list(dict.fromkeys([*main.source, *other.source]))
+    main.target = [a for a in dict.fromkeys([*main.target, *other.target])
+                   if a not in main.source]
+    return main

@@ -13,7 +13,7 @@ from typing import Any
 from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, POS, TAG
 
 from ..events_kb import ACTOR_OBJECT, ANY_OBJECT, TriggerPattern
-from .event_args import ActorIndex
+from .event_args import ActorIndex, is_passive, subject_actors
 
 _OBJECT_DEPS = frozenset({"dobj", "obj", "nsubjpass", "attr", "oprd"})
 # Quantity and part nouns whose "of" complement is the real object ("25,000 tons of food
@@ -127,6 +127,8 @@ class Scene:
         self.children = sheet.children[i]
         self.particles = {lower[c] for c in self.children if dep[c] in ("prt", "prep", "advmod")}
         self.has_particle = any(dep[c] == "prt" for c in self.children)
+        self.auxes = {f for c in self.children if dep[c] in ("aux", "auxpass")
+                      for f in sheet.forms(c)}
         self.preps = {lower[c] for c in self.children if dep[c] in ("prep", "agent", "dative")}
         # "agreed to take steps": the infinitive marker stands for the preposition "to".
         if any(dep[c] == "xcomp" and any(dep[g] == "aux" and lower[g] == "to"
@@ -134,6 +136,7 @@ class Scene:
             self.preps.add("to")
         self._objects: dict[ObjectKey, list[_Object]] = {}
         self._pools: dict[bool, dict[str, list[int]]] = {}
+        self._compound: bool | None = None
 
     def satisfied(self, pattern: TriggerPattern) -> tuple[frozenset[int], int] | None:
         """When every constraint holds: the tokens matching the pattern's extra words and how
@@ -146,11 +149,26 @@ class Scene:
             return None  # "free up", "take over": the bare row means the verb without one
         if pattern.preps and self.preps.isdisjoint(pattern.preps):
             return None
+        if not self._clause_holds(pattern):
+            return None
         quality = self._object_match(pattern) if pattern.objects else 0
         if quality is None:
             return None
         words = self._extra_words(pattern)
         return (words, quality) if words is not None else None
+
+    def _clause_holds(self, pattern: TriggerPattern) -> bool:
+        """The subject and the auxiliary the row asks for: several actors, "have" delayed."""
+        if pattern.compound and not self.compound_subject():
+            return False
+        return not pattern.auxes or not self.auxes.isdisjoint(pattern.auxes)
+
+    def compound_subject(self) -> bool:
+        """The subject names several actors ("Gondor and Osgiliath agreed")."""
+        if self._compound is None:
+            token = self.sheet.doc[self.i]
+            self._compound = len(subject_actors(token, self.actors, is_passive(token))) > 1
+        return self._compound
 
     def _object_match(self, pattern: TriggerPattern) -> int | None:
         """2 when an object matches a multi-word value, 1 a one-word value (or an actor, for

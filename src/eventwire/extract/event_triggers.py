@@ -79,6 +79,12 @@ class TriggerMatcher:
             found = look(joined + lemma, kinds) or look(joined + lower, kinds)
             if found:
                 return found
+        if sheet.pos[i] == "VERB" and lower != lemma:
+            # A user file may code an inflected form apart from its lemma ("left" 032,
+            # "leave" 012); the shipped table codes lemmas only.
+            forms = tuple(p for p in look(lower, kinds) if p.from_user_file)
+            if forms:
+                return forms
         return look(lemma, kinds) or (look(lower, kinds) if sheet.pos[i] != "VERB" else ())
 
 

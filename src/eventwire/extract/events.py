@@ -14,6 +14,7 @@ ban") as a rejection (12x). The main clause's event gets the highest confidence
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, cast
 
 from ..config import Settings
@@ -84,7 +85,8 @@ class EventStage:
                   for i, c in found.items()}
         drop_background(found, levels)
         places = {(e.start, e.end): e.place for e in doc.entities if e.place is not None}
-        events = [self._event(doc, cand, levels[i], places) for i, cand in found.items()]
+        events = [e for i, cand in found.items()
+                  for e in self._directions(self._event(doc, cand, levels[i], places), cand)]
         doc.events = dedupe([e for e in events if e.source or e.target])
 
     def _candidate(self, hit: TriggerHit, actors: ActorIndex) -> Candidate | None:
@@ -104,6 +106,9 @@ class EventStage:
             if not args.source and reporter and _pronoun_subject(token):
                 # "the rebels said they will release …": the speakers speak of themselves
                 args = clean(reporter, args.target)
+            elif not args.source and code.root == "03" and is_passive(token):
+                # "Kenya is committed to reform": a pledge's passive subject pledges
+                args = clean(args.target, [])
         return Candidate(hit, code, args.source, args.target, frame, reporter)
 
     def _stance(self, hit: TriggerHit, code: CameoCode, actors: ActorIndex) -> Candidate | None:
@@ -147,11 +152,35 @@ class EventStage:
                                   bool(cand.target), modality),
         )
 
+    def _directions(self, event: Event, cand: Candidate) -> list[Event]:
+        """The event as its pattern codes it: a ``compound`` pattern's sources act on one
+        another ("A and B agreed that …": A→B and B→A), and a
+        reverse code (``032:033``) also reads the event from the target back to the source
+        ("A arrived in B": A visits B, B hosts A)."""
+        pattern = cand.hit.pattern
+        out = [event]
+        if pattern.compound and len(event.source) > 1:
+            out = [replace(event, source=[s], target=[o for o in event.source if o != s])
+                   for s in event.source]
+        back = self.kb.get_cameo(pattern.reverse) if pattern.reverse else None
+        if back is None or event.cameo != pattern.cameo or event.negated:
+            return out
+        plover = self.kb.plover(back.code)
+        if plover is None:
+            return out  # a 01x statement code is no event
+        return out + [replace(e, source=list(e.target), target=list(e.source),
+                              cameo=back.code, type=plover.type, mode=plover.mode or None,
+                              context=list(plover.context), quad_class=back.quad_class,
+                              goldstein=back.goldstein) for e in out]
+
     def _recoded(self, cand: Candidate) -> tuple[CameoCode, bool, str]:
         """Code, negation and modality after reading a refusal ("will not lift the ban",
         "failed to reach agreement": 12x, asserted) or a stated intention ("will provide
-        aid": 03x; "would blockade", "will withdraw unless …": 13x)."""
+        aid": 03x; "would blockade", "will withdraw unless …": 13x). A ``#! literal``
+        pattern's code stands as written: its file codes such wordings itself."""
         code, frame = cand.code, cand.frame
+        if cand.hit.pattern.literal:
+            return code, frame.negated, frame.modality
         if frame.negated and code.root in COOPERATIVE and (
                 frame.modality == "future" or frame.refusal):
             refusal = self.kb.refusal(code.code)

@@ -1,25 +1,30 @@
 """What a reporting verb reports: its clause, its object, or the clause "according to" qualifies.
 
-* A ``that``-clause or bare clause (``ccomp``) is the content whenever there is one:
-  "Peskov told agencies [that no operation had been agreed]".
-* Otherwise a speech verb reports its complements after it, from the first to the last:
-  "accused [Downing Street of putting words in his mouth]", "urged [him to resign]",
-  "declined [to comment]", "called [the show "the news show of record"]". An addressee
-  verb's object is who was spoken to, not what was said ("told reporters").
+* A ``that``-clause or bare clause (``ccomp``) is the content whenever there is one, from
+  the first such clause to the last: "Peskov told agencies [that no operation had been
+  agreed]", "said [her plans were detailed] and, more important, [would not …]".
+* Otherwise a speech verb reports its complements after it, from the first to the last,
+  with what it says of its object: "accused [Downing Street of putting words in his
+  mouth]", "urged [him to resign]", "declined [to comment]", "showed [Clinton with a
+  lead]". An addressee verb's object is who was spoken to ("told reporters"), and a
+  ``clause`` cue reports no bare object ("found the keys").
 * A phrasal cue (a ``verb preposition`` row in ``cues.tsv``: "call for", "rail against")
-  reports the preposition's object: "called for [a ban]".
+  reports the preposition's object: "called for [a ban]", "referred to [them as …]".
 * A belief verb reports a clause or an infinitive only ("expects [to win]"), never a
   bare noun ("likes him" is no attribution).
-* A parenthetical verb reports the clause around it: "The economy, she said, [is growing]"
-  (a span is one piece: the longer side).
+* A passive cue with no clause reports its subject and complements, said by its agent or
+  nobody: "[Quiros was accused of fraud]", "[The meeting] was first reported by Politico".
+* A parenthetical verb reports the clause around it: "[The economy, she said, is growing]"
+  (a span is one piece, so it keeps the attribution's few words).
 * A cue noun reports its that-clause: "Trump's claim [that …]", speaker the possessor.
-* Negated speech reports nothing ("did not say what they were"); nor does a passive verb
-  with no clause ("is expected to be ratified").
+* Negated speech reports nothing ("did not say what they were").
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Any
 
 from .quote_speakers import (
     ActorIndex,
@@ -38,7 +43,12 @@ from .speech import Cue, Cues
 
 _TRIM = " \t\n.,;:"
 _NOUN_LIKE = frozenset({"dobj", "oprd"})
-_AFTER_OBJECT = frozenset({"of", "as", "for"})  # "accused X of …", "described X as …"
+# "accused X of …", "described X as …", "showed Clinton with a lead": the object's complements
+_AFTER_OBJECT = frozenset({"of", "as", "for", "with", "to", "from", "against", "into", "about",
+                           "over", "in", "by", "toward", "towards", "behind", "without", "like"})
+_LABEL = re.compile(r"^[ \t]*[\"“]?([^:\n\"“]{1,60}?):[ \t]+(\S[^\n]*)$", re.MULTILINE)
+_CAPS_NAME = re.compile(r"[A-Z][A-Z.'’ -]*[A-Z.]")
+_LABEL_WORDS = 5  # "McCain Challenger Kelli Ward: …"; longer is a sentence, not a name
 _EMPTY_WORDS = frozenset({"it", "this", "that", "so", "nothing", "something", "them", "what",
                           "which", "one", "more", "much", "anything", "otherwise", "these"})
 
@@ -58,13 +68,18 @@ def reported_clause(token: Token, cues: Cues, actors: ActorIndex) -> Clause | No
         return _nominal(token, cues, actors)
     if negated(token):
         return None  # "did not say what they were" reports nothing
-    span: tuple[int, int] | None = None
     cue = is_cue(token, cues)
-    if cue is not None:
-        span = _content(token, cue)
+    if cue is not None and _passive(token) and not _has_clause(token):
+        return _passive_clause(token, actors)
+    return _verb_clause(token, cue, cues, actors)
+
+
+def _verb_clause(token: Token, cue: Cue | None, cues: Cues, actors: ActorIndex
+                 ) -> Clause | None:
+    span = _content(token, cue) if cue is not None else None
     if span is None and (phrasal := phrasal_cue(token, cues)) is not None:
         cue, prep = phrasal
-        span = _object_of(prep)
+        span = _object_of(prep, token)
     if span is None or cue is None:
         return None
     start, end = _trim(actors.text, *span)
@@ -76,13 +91,12 @@ def reported_clause(token: Token, cues: Cues, actors: ActorIndex) -> Clause | No
 def _content(verb: Token, cue: Cue) -> tuple[int, int] | None:
     if verb.dep_ == "parataxis" and verb.head.pos_ in ("VERB", "AUX"):
         return _around(verb)
-    comp = next((c for c in verb.children if c.dep_ == "ccomp" or _bare_clause(verb, c)), None)
-    if comp is not None:
-        return comp.left_edge.idx, _end(comp.right_edge)
-    if _passive(verb):
-        return None  # "is expected to be ratified"
+    comps = [c for c in verb.children if c.dep_ == "ccomp" or _bare_clause(verb, c)]
+    if comps:  # "said [her plans were detailed] and, more important, [would not …]"
+        return comps[0].left_edge.idx, _end(comps[-1].right_edge)
     parts = [c for c in verb.rights if c.dep_ == "xcomp"
-             or (c.dep_ in _NOUN_LIKE and cue.kind == "speech" and not cue.addressee)]
+             or (c.dep_ in _NOUN_LIKE and cue.kind == "speech" and not cue.addressee
+                 and not cue.clause_only)]
     if parts and any(p.dep_ == "dobj" for p in parts):
         parts += [c for c in verb.rights if c.dep_ == "prep" and c.lower_ in _AFTER_OBJECT
                   and c.i > parts[0].i]
@@ -92,14 +106,14 @@ def _content(verb: Token, cue: Cue) -> tuple[int, int] | None:
 
 
 def _around(verb: Token) -> tuple[int, int]:
-    """"The economy, she said, is growing": the reported clause around a parenthetical verb.
+    """"The economy, she said, is growing": the whole reported clause around the verb.
 
-    A span is one piece, so it is the longer side of the clause, left or right of the verb.
+    A span is one piece and the clause's subject is part of what was said (PolNeAR's
+    content runs "The economy … is growing"), so the span keeps the few words of the
+    parenthetical attribution rather than drop either side of the clause.
     """
     head = verb.head
-    left = (head.left_edge.idx, verb.left_edge.idx)
-    right = (_end(verb.right_edge), _end(head.right_edge))
-    return max(left, right, key=lambda s: s[1] - s[0])
+    return head.left_edge.idx, _end(head.right_edge)
 
 
 def _bare_clause(verb: Token, child: Token) -> bool:
@@ -110,11 +124,15 @@ def _bare_clause(verb: Token, child: Token) -> bool:
                         for g in child.children if g.i < child.i))
 
 
-def _object_of(prep: Token) -> tuple[int, int] | None:
+def _object_of(prep: Token, verb: Token) -> tuple[int, int] | None:
+    """"called for [a ban]", "referred to [migrants as "criminals"]": the object and what
+    the verb says of it."""
     objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
     if not objs:
         return None
-    return objs[0].left_edge.idx, _end(objs[-1].right_edge)
+    more = [c for c in verb.rights if c.dep_ == "prep" and c.i > prep.i
+            and c.lower_ in _AFTER_OBJECT]
+    return objs[0].left_edge.idx, _end((more or objs)[-1].right_edge)
 
 
 def _nominal(noun: Token, cues: Cues, actors: ActorIndex) -> Clause | None:
@@ -133,6 +151,30 @@ def _nominal(noun: Token, cues: Cues, actors: ActorIndex) -> Clause | None:
         holder = subject_of(noun.head)
     speaker, text = speaker_of(holder, actors) if holder is not None else (None, None)
     return Clause(start, end, Attribution(speaker, text, noun.text, cue_token=noun.i))
+
+
+def _has_clause(verb: Token) -> bool:
+    return any(c.dep_ == "ccomp" or _bare_clause(verb, c) for c in verb.children)
+
+
+def _passive_clause(verb: Token, actors: ActorIndex) -> Clause | None:
+    """"Quiros was accused of [using …]", "[The meeting] was first reported by Politico".
+
+    What is said is said of the subject, so the content runs from it through the verb's
+    complements (a span is one piece: it keeps the verb); the agent ("by Politico") speaks.
+    """
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is None or subject.i > verb.i or subject.lower_ in _EMPTY_WORDS \
+            or subject.tag_ in ("WDT", "WP"):
+        return None
+    parts = [c for c in verb.rights if c.dep_ in ("xcomp", "oprd", "attr")
+             or (c.dep_ == "prep" and c.lower_ in _AFTER_OBJECT and c.lower_ != "by")]
+    end = max([_end(subject.right_edge), *(_end(p.right_edge) for p in parts)])
+    start, end = _trim(actors.text, subject.left_edge.idx, end)
+    agent = next((g for c in verb.children if c.dep_ == "agent"
+                  for g in c.children if g.dep_ == "pobj"), None)
+    speaker, text = speaker_of(agent, actors) if agent is not None else (None, None)
+    return Clause(start, end, Attribution(speaker, text, verb.text, cue_token=verb.i))
 
 
 def _passive(verb: Token) -> bool:
@@ -165,3 +207,49 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in _TRIM:
         end -= 1
     return start, end
+
+
+# --- labelled lines ------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Labelled:
+    """A line whose label names its speaker: ``verbatim`` for a transcript's turn."""
+
+    label: int  # where the label starts
+    start: int
+    end: int
+    who: Attribution
+    verbatim: bool
+
+
+def labelled_lines(text: str, parse: Any, cues: Cues, actors: ActorIndex) -> list[Labelled]:
+    """"Pence: Flowers won't be at the debate" and "WALLACE: Let's start with …".
+
+    A headline (the first line) counts when its short label names an actor or ends in a
+    source or cue noun ("Poll: …", "Report: …") and holds no verb ("Clinton Wades In: …" is
+    a title). A body line counts when its all-caps label heads at least two lines: a
+    transcript's turns, not a one-off "CORRECTION: …".
+    """
+    found = list(_LABEL.finditer(text))
+    caps = [m[1].strip() for m in found if _CAPS_NAME.fullmatch(m[1].strip())]
+    out = []
+    for m in found:
+        label = m[1].strip()
+        headline = not text[:m.start()].strip()
+        turn = caps.count(label) >= 2
+        if not turn and not (headline and _names_speaker(parse, m.start(1), m.end(1),
+                                                          cues, actors)):
+            continue
+        start, end = _trim(text, m.start(2), m.end(2))
+        if end > start:
+            speaker = actors.at(m.start(1), m.end(1))
+            out.append(Labelled(m.start(1), start, end, Attribution(speaker, label, None), turn))
+    return out
+
+
+def _names_speaker(parse: Any, start: int, end: int, cues: Cues, actors: ActorIndex) -> bool:
+    span = parse.char_span(start, end, alignment_mode="expand")
+    words = [t for t in span or () if not t.is_punct]
+    if not words or len(words) > _LABEL_WORDS or any(t.tag_.startswith("VB") for t in words):
+        return False
+    return actors.at(start, end) is not None or cues.get(words[-1].lemma_) is not None

@@ -3,6 +3,7 @@
 Double marks (straight, curly, low-9, guillemets, ``''`` and ``````) open and close
 top-level quotes; single marks inside a double quote are nested quotes and apostrophes,
 so they never end it. Curly single marks ‘…’ also quote at top level (headline style).
+Marks inside markup tags (``<tweet author="…">``) quote nothing.
 Whether a mark opens or closes is read from the characters around it, so an odd count of
 marks or a wrong-way curly mark never raises: an unmatched mark is dropped, except that a
 line which opens with a quote and never closes it continues into the next line when that
@@ -20,6 +21,10 @@ _DOUBLE = re.compile(r"''|’’|‘‘|``|[\"“”„«»‟]")
 _SINGLE = re.compile(r"[‘’]")
 _OPENING_GLYPHS = frozenset({"“", "„", "«", "‟", "‘‘", "``", "‘"})
 _CLOSING_GLYPHS = frozenset({"”", "»", "’’", "’"})
+# Scraped pages keep embeds like <tweet author="…" tweet_id="…">: attribute values in a tag
+# are no quotes, so their marks are blanked (offsets kept) before marks are read.
+_MARKUP = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>\n]*)?/?>")
+_MARK_IN_TAG = re.compile(r"[\"“”'‘’]")
 _BEFORE_OPEN = " \t\n([{—–-/…"
 _AFTER_CLOSE = " \t\n.,;:!?)]}—–-…"
 
@@ -48,8 +53,14 @@ class Quoted:
     closed: bool
 
 
+def markup_spans(text: str) -> list[tuple[int, int]]:
+    """Where markup tags (``<tweet author="…">``) lie: neither quotes nor anybody's words."""
+    return [m.span() for m in _MARKUP.finditer(text)]
+
+
 def find_quoted(text: str) -> list[Quoted]:
     """Every top-level quoted passage of ``text``, in order."""
+    text = _MARKUP.sub(lambda m: _MARK_IN_TAG.sub(" ", m.group()), text)
     quoted = _double_quoted(text)
     quoted += _single_quoted(text, quoted)
     quoted.sort(key=lambda q: q.open)

@@ -10,7 +10,11 @@ Four kinds, as the spec names them:
   reporting verb anywhere (scare quotes) or that is a title ("Fox News Sunday") is no quote.
 * ``indirect``: what a reporting verb reports ("Peskov told agencies [that …]", see
   ``quote_clauses``); ``mixed`` when a quoted fragment sits inside it. The fragment is also
-  a partial quote of its own unless it is most of the clause.
+  a partial quote of its own unless it is most of the clause. A reported clause whose verb
+  lies inside another one ("Trump said [Clinton thought [she would win]]") is part of the
+  outer speaker's claim, not a quote of its own.
+* labelled lines: a headline "Pence: Flowers won't be at the debate" (indirect) and a
+  transcript's turns "WALLACE: Let's start …" (direct) are said by their label.
 
 Quote marks are found in the text (``quote_marks``), speakers and addressees in the parse
 (``quote_speakers``), which the pipeline made once; the stage is one pass over the tokens.
@@ -20,14 +24,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import takewhile
 from typing import Any
 
 from ..config import Settings
 from ..model import Document, Quote, QuoteKind
-from .quote_clauses import reported_clause
-from .quote_marks import Quoted, find_quoted
+from .quote_clauses import labelled_lines, reported_clause
+from .quote_marks import Quoted, find_quoted, markup_spans
 from .quote_speakers import (
     NOBODY,
     ActorIndex,
@@ -37,12 +41,13 @@ from .quote_speakers import (
     attribute_according,
     is_according,
     is_cue,
-    speaker_of,
 )
 from .speech import Cues, load_cues
 
 _SENTENCE_END = ".?!…"
-_DASHES = frozenset({"―", "—", "–", "-", "--"})
+# "…" ― Sonya Herridge: a dash and a name (capitalised words) ending the line
+_DASH_NAME = re.compile(r"[^\S\n]*(?:―|—|–|--?)[^\S\n]*((?:[A-Z][\w'’-]*\.?[^\S\n]*){1,5}?)"
+                        r"[^\S\n.,]*[.,]?[^\S\n]*$", re.MULTILINE)
 _SHORT_ATTRIBUTION = 12  # words: "Maria Zakharova, a spokeswoman for the ministry, added"
 _TITLE_WORDS = 6
 _WORD = re.compile(r"\w+")
@@ -99,6 +104,7 @@ class QuoteStage:
         direct = [q for q in quoted if _is_direct(ctx, q)]
         partial = [q for q in quoted if q not in direct]
         found = _attribute_direct(ctx, direct)
+        found += _labelled(ctx, found)
         found += _reported_clauses(ctx, quoted, found, partial)
         found += _attribute_partial(ctx, partial, found)
         found.sort(key=lambda f: (f.start, f.end))
@@ -150,7 +156,7 @@ def _attribute_direct(ctx: _Context, direct: list[Quoted]) -> list[Found]:
     for n, q in enumerate(direct):
         nxt = direct[n + 1].open if n + 1 < len(direct) else len(ctx.text)
         who = _after(ctx, q, nxt) or _before(ctx, q)
-        if who is None and out and _continues(ctx.text, direct[n - 1], q):
+        if who is None and out and _continues(ctx, direct[n - 1], q):
             who = out[-1].who
         out.append(Found("direct", q.start, q.end, who or NOBODY))
     return out
@@ -158,14 +164,13 @@ def _attribute_direct(ctx: _Context, direct: list[Quoted]) -> list[Found]:
 
 def _after(ctx: _Context, q: Quoted, limit: int) -> Attribution | None:
     """ "…," Putin told Erdogan / "…," said Caddell / "…" ― Sonya Herridge."""
+    end = min(limit, _line_end(ctx.text, q.close))
+    if (dash := _DASH_NAME.match(ctx.text, q.close, end)) is not None:
+        name = dash[1].strip().rstrip(".")  # "…" ― Sonya Herridge
+        return Attribution(ctx.actors.at(*dash.span(1)), name, None)
+    tokens = ctx.tokens(q.close, end)
     if ctx.text[q.end - 1] == "." and q.closed:
         return None  # a closed sentence: what follows is a new one
-    end = min(limit, _line_end(ctx.text, q.close))
-    tokens = ctx.tokens(q.close, end)
-    words = [t for t in tokens if not t.is_punct or t.text in _DASHES]
-    if words and words[0].text in _DASHES and len(words) > 1 and words[1].pos_ == "PROPN":
-        speaker, text = speaker_of(_name_head(words[1]), ctx.actors)
-        return Attribution(speaker, text, None)
     clause = list(takewhile(lambda t: t.text not in _SENTENCE_END, tokens))
     for token in clause:
         if cue := is_cue(token, ctx.cues):
@@ -185,7 +190,9 @@ def _bare_attribution(ctx: _Context, clause: list[Token]) -> Attribution | None:
 def _before(ctx: _Context, q: Quoted) -> Attribution | None:
     """Putin said: "…" / He said, "…" / The Times reports:⏎"…"."""
     before = ctx.text[:q.open].rstrip()
-    if not before or before[-1] in _SENTENCE_END + "\"”’'":
+    if before and before[-1] in _SENTENCE_END:
+        return _said_before(ctx, q, len(before) - 1)
+    if not before or before[-1] in "\"”’'":
         return None
     anchor = ctx.token_at(len(before) - 1)
     if anchor is None:
@@ -200,17 +207,29 @@ def _before(ctx: _Context, q: Quoted) -> Attribution | None:
     return _bare_attribution(ctx, window) if before[-1] == ":" else None
 
 
-def _continues(text: str, prev: Quoted, q: Quoted) -> bool:
-    """Nothing but the earlier quote's attribution sentence lies between the two."""
-    gap = text[prev.close:q.open]
-    ends = sum(gap.count(c) for c in _SENTENCE_END)
-    return len(gap) < 300 and ends <= 1 and gap.count("\n\n") + gap.strip().count("\n") <= 1
+def _said_before(ctx: _Context, q: Quoted, stop: int) -> Attribution | None:
+    """"…, Schiff said. "The other factor …"": a quote right after a sentence of the same
+    paragraph whose main verb is a speech verb carries on that speaker's words."""
+    anchor = ctx.token_at(stop)
+    if anchor is None or anchor.idx < _line_start(ctx.text, q.open):
+        return None
+    root = anchor.sent.root
+    cue = is_cue(root, ctx.cues, kinds=("speech",))
+    if cue is None or root.idx < _line_start(ctx.text, q.open):
+        return None
+    # the verb still reports its own clause ("The plan failed, Schiff said."): not used up
+    return replace(attribute(root, cue, ctx.actors), cue_token=None)
 
 
-def _name_head(token: Token) -> Token:
-    while token.dep_ in ("compound", "flat") and token.head is not token:
-        token = token.head
-    return token
+def _continues(ctx: _Context, prev: Quoted, q: Quoted) -> bool:
+    """Nothing but the earlier quote's attribution sentence lies between the two.
+
+    Sentences are the parser's, so "said Mr. Holtz-Eakin." is one sentence, not two.
+    """
+    gap = ctx.text[prev.close:q.open]
+    starts = sum(t.is_sent_start for t in ctx.tokens(prev.close, q.open) if not t.is_space)
+    return (len(gap) < 300 and starts <= 1
+            and gap.count("\n\n") + gap.strip().count("\n") <= 1)
 
 
 def _line_end(text: str, pos: int) -> int:
@@ -222,16 +241,42 @@ def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
+# --- labelled lines ------------------------------------------------------------------------
+
+def _labelled(ctx: _Context, direct: list[Found]) -> list[Found]:
+    """"Trump: 'I'm the worst thing …'" / "WALLACE: Let's start …": the label speaks.
+
+    A direct quote that holds the label too (a quoted transcript turn) is the turn itself;
+    the label is the speaker of unattributed quotes on its line, and the line is a quote of
+    its own unless a direct quote already is most of it.
+    """
+    out: list[Found] = []
+    for line in labelled_lines(ctx.text, ctx.parse, ctx.cues, ctx.actors):
+        for f in [f for f in direct if f.start <= line.label < f.end]:
+            direct.remove(f)
+        inside = [f for f in direct if line.start <= f.start and f.end <= line.end]
+        for n, f in enumerate(direct):
+            if f in inside and f.who.speaker is None and f.who.speaker_text is None:
+                direct[n] = Found(f.kind, f.start, f.end, line.who)
+        covered = sum(len(_WORD.findall(ctx.text, f.start, f.end)) for f in inside)
+        if covered < _MOSTLY_FRAGMENT * len(_WORD.findall(ctx.text, line.start, line.end)):
+            out.append(Found("direct" if line.verbatim else "indirect", line.start, line.end,
+                             line.who))
+    return out
+
+
 # --- indirect and mixed --------------------------------------------------------------------
 
 def _reported_clauses(ctx: _Context, quoted: list[Quoted], direct: list[Found],
                       partial: list[Quoted]) -> list[Found]:
     out: list[Found] = []
     used = {f.who.cue_token for f in direct}
-    inside_quotes = _quoted_tokens(ctx, quoted)
+    # the quoted speaker's own words, and markup (<tweet …>), report nothing themselves
+    skip = _quoted_tokens(ctx, quoted)
+    skip.update(t.i for s, e in markup_spans(ctx.text) for t in ctx.tokens(s, e))
     for token in ctx.parse:
-        if token.i in inside_quotes or token.i in used:
-            continue  # the quoted speaker's own words, or a direct quote's attribution
+        if token.i in skip or token.i in used:
+            continue  # a direct quote's attribution is that quote's, not a clause of its own
         clause = reported_clause(token, ctx.cues, ctx.actors)
         if clause is None or any(f.start < clause.end and clause.start < f.end
                                  for f in direct):
@@ -239,7 +284,17 @@ def _reported_clauses(ctx: _Context, quoted: list[Quoted], direct: list[Found],
         fragments = [q for q in partial if clause.start <= q.start < clause.end]
         end = max([clause.end, *(q.close for q in fragments)])
         out.append(Found("mixed" if fragments else "indirect", clause.start, end, clause.who))
-    return out
+    return [f for f in out if not any(_reports(ctx, g, f) for g in out)]
+
+
+def _reports(ctx: _Context, outer: Found, inner: Found) -> bool:
+    """``inner``'s reporting verb is part of what ``outer`` reports: "Trump said [Clinton
+    thought [she would win]]" is Trump's claim, not a quote of Clinton the article makes.
+    A cue noun names its own speaker ("rejected [her claim [that …]]"), so it stays."""
+    cue = inner.who.cue_token
+    return (outer is not inner and cue is not None and ctx.parse[cue].pos_ != "NOUN"
+            and outer.start <= ctx.parse[cue].idx < outer.end
+            and outer.start <= inner.start and inner.end <= outer.end)
 
 
 def _quoted_tokens(ctx: _Context, quoted: list[Quoted]) -> set[int]:
@@ -271,7 +326,8 @@ def _is_title(fragment: str) -> bool:
     """Every long word capitalised and no sentence punctuation: the name of a work or show."""
     words = _WORD.findall(fragment)
     long_words = [w for w in words if len(w) > 3]
-    return (bool(long_words) and len(words) <= _TITLE_WORDS and fragment[-1] not in ".?!"
+    # a full stop may close a title at the end of its sentence ("on "Fox and Friends."")
+    return (bool(long_words) and len(words) <= _TITLE_WORDS and fragment[-1] not in "?!"
             and all(w[0].isupper() for w in long_words))
 
 

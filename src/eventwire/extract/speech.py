@@ -14,6 +14,7 @@ class Cue:
     lemma: str
     kind: str  # speech | belief | source
     addressee: bool
+    clause_only: bool = False  # reports a clause or an infinitive, never a bare noun object
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +38,8 @@ def load_cues() -> Cues:
         if not line.strip() or line.startswith("#"):
             continue
         cols = line.split("\t")
-        if len(cols) != 3 or cols[1] not in ("speech", "belief", "source"):
-            raise ConfigError(f"{path}:{n}: expected lemma, kind, addressee")
-        cues[cols[0]] = Cue(cols[0], cols[1], cols[2] == "yes")
+        if len(cols) not in (3, 4) or cols[1] not in ("speech", "belief", "source") \
+                or cols[3:] not in ([], ["clause"]):
+            raise ConfigError(f"{path}:{n}: expected lemma, kind, addressee[, clause]")
+        cues[cols[0]] = Cue(cols[0], cols[1], cols[2] == "yes", cols[3:] == ["clause"])
     return Cues(cues)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 import yaml
 from spacy.tokens import Token
@@ -355,19 +355,33 @@ def _infinitive_tense(verb: Any, lex: Lexicon) -> VerbTense:
 
 @dataclass(frozen=True, slots=True)
 class _Anchored:
+    # Token indices, not Tokens: a Token kept in its Doc's user_data would keep it alive.
     ref: TimeRef
-    root: Any
-    head: Any
+    root: int
+    head: int
 
 
 def _anchored(doc: Document, with_value: bool) -> list[_Anchored]:
+    """Built once per document (events ask for every trigger) and kept in the parse's
+    ``user_data``; rebuilt when ``doc.times`` changed since."""
+    signature = tuple((id(r), r.start, r.end, r.value is None) for r in doc.times)
+    key = ("eventwire.times", "anchors", with_value)
+    cached = doc.parse.user_data.get(key)
+    if cached is not None and cached[0] == signature:
+        return cast(list[_Anchored], cached[1])
+    found = _locate(doc, with_value)
+    doc.parse.user_data[key] = (signature, found)
+    return found
+
+
+def _locate(doc: Document, with_value: bool) -> list[_Anchored]:
     found = []
     for ref in doc.times:
         if with_value and ref.value is None:
             continue
         root = token_at(doc.parse, ref.start, ref.end)
         if root is not None:
-            found.append(_Anchored(ref, root, clause_head(root)))
+            found.append(_Anchored(ref, root.i, clause_head(root).i))
     return found
 
 
@@ -389,11 +403,12 @@ def time_for_token(
     word: Any = doc.parse[token] if isinstance(token, int) else token
     anchored = _anchored(doc, with_value)
     head = clause_head(word)
-    inside = [a for a in anchored if a.head.i == head.i and word.is_ancestor(a.root)]
+    inside = [a for a in anchored
+              if a.head == head.i and word.is_ancestor(doc.parse[a.root])]
     if inside:
         return _nearest(inside, word)
     for _ in range(4):
-        same = [a for a in anchored if a.head.i == head.i]
+        same = [a for a in anchored if a.head == head.i]
         if same:
             return _nearest(same, word)
         if head.dep_ not in CLAUSE_LINKS or head.head.i == head.i:
@@ -409,4 +424,4 @@ def time_for_char(doc: Document, char: int, *, with_value: bool = True) -> TimeR
 
 
 def _nearest(found: list[_Anchored], token: Any) -> TimeRef:
-    return min(found, key=lambda a: abs(a.root.i - token.i)).ref
+    return min(found, key=lambda a: abs(a.root - token.i)).ref

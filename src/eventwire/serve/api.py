@@ -2,6 +2,10 @@
 
 ``create_app`` builds it; the store is opened read-only and the pipeline loaded once, when
 the app starts (its lifespan), and both are released when it stops.
+
+No CORS middleware: the explorer calls its own origin, so browsers keep every other site's
+scripts from reading the API. Nothing here fetches a url or opens a file but the store, the
+app's own templates and static files, and the pipeline's packaged data.
 """
 
 from __future__ import annotations
@@ -10,18 +14,19 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import anyio
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from .. import __version__
+from .. import __version__, code_text
 from ..config import Settings
 from ..pipeline import Pipeline
 from ..store import Store
 from . import errors
-from .limits import BodyLimit, body_limit
+from .limits import BodyLimit, UrlLimit, body_limit
 from .options import ServeOptions
 from .routes import articles, code, docs, events, people, web
-from .security import SecurityHeaders
+from .security import HostCheck, SecurityHeaders
 from .state import AppState
 
 DESCRIPTION = (
@@ -29,6 +34,17 @@ DESCRIPTION = (
     "events with filters, dyad timelines, the actor network, event locations, quotes and "
     "full-text search; POST /api/code codes pasted text without storing it."
 )
+
+
+# Coding one sentence at start-up loads what the pipeline reads lazily (about 2 s), which the
+# first POST /api/code, and every request queued behind it, would otherwise wait for.
+WARM_UP_TEXT = "Officials from two countries met in Geneva on Monday and agreed to talk again."
+
+
+def _warm_pipeline(settings: Settings) -> Pipeline:
+    pipeline = Pipeline(settings)
+    code_text(WARM_UP_TEXT, pipeline=pipeline)
+    return pipeline
 
 
 def create_app(
@@ -42,7 +58,9 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         state.store = Store.open(state.db_path, read_only=True)
         try:
-            state.pipeline = Pipeline(state.settings)
+            state.pipeline = await anyio.to_thread.run_sync(_warm_pipeline, state.settings)
+            state.code_slot = anyio.Semaphore(1)
+            state.code_thread = anyio.CapacityLimiter(1)
             yield
         finally:
             state.pipeline = None
@@ -56,6 +74,9 @@ def create_app(
                    docs.router):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=web.WEB_DIR / "static"), name="static")
+    # The last added runs first: the security headers go on every answer, refusals included.
     app.add_middleware(BodyLimit, max_bytes=body_limit(state.options.max_code_chars))
+    app.add_middleware(UrlLimit, max_bytes=state.options.max_url_bytes)
+    app.add_middleware(HostCheck, allowed=state.options.allowed_hosts)
     app.add_middleware(SecurityHeaders)
     return app

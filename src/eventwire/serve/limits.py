@@ -1,4 +1,5 @@
-"""Refuses request bodies over a byte limit before they are read whole (413)."""
+"""Refuses request bodies over a byte limit before they are read whole (413), and request
+targets (path and query string) over another (414)."""
 
 from __future__ import annotations
 
@@ -58,3 +59,26 @@ def _content_length(scope: Scope) -> int | None:
             except ValueError:
                 return None
     return None
+
+
+class UrlLimit:
+    """ASGI middleware: a request target (path and query string) over ``max_bytes`` gets 414.
+
+    Behind uvicorn the HTTP parser refuses only a request line over 16 KiB, with a bare 400;
+    this gives every server the same bound and a readable answer.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            path = scope.get("raw_path") or str(scope.get("path", "")).encode("utf-8")
+            size = len(path) + len(scope.get("query_string", b""))
+            if size > self.max_bytes:
+                detail = (f"request target is {size:,} bytes, over the limit of "
+                          f"{self.max_bytes:,} (option max_url_bytes)")
+                await JSONResponse({"detail": detail}, status_code=414)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)

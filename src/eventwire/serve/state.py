@@ -3,7 +3,8 @@
 DuckDB connections are not thread-safe and FastAPI runs plain ``def`` endpoints in a
 thread pool, so each request gets its own cursor (a cursor is a separate connection to
 the same database); the parent connection is touched only under a lock. spaCy pipelines
-are not documented as thread-safe either, so coding pasted text is serialised.
+are not documented as thread-safe either, so coding pasted text is serialised: one text at
+a time, the others waiting (without holding a worker thread) on ``code_slot``.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated
 
+import anyio
 import duckdb
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
@@ -33,7 +35,10 @@ class AppState:
     store: Store | None = None
     pipeline: Pipeline | None = None
     con_lock: threading.Lock = field(default_factory=threading.Lock)
-    code_lock: threading.Lock = field(default_factory=threading.Lock)
+    # Made when the app starts, inside its event loop. The pipeline's thread has a limiter of
+    # its own: in the shared thread pool it would queue behind every read request.
+    code_slot: anyio.Semaphore | None = None
+    code_thread: anyio.CapacityLimiter | None = None
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
         with self.con_lock:

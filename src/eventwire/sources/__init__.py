@@ -22,7 +22,7 @@ from .html import read_html
 from .jsonl import read_json, read_json_lines
 from .meta import Finish
 from .paths import expand, open_binary
-from .streams import decode, open_stream, read_limited
+from .streams import decode, open_stream, read_limited, too_large
 from .text import read_wire_text
 from .warc import read_warc
 
@@ -53,8 +53,9 @@ def read_inputs(
             yield item
             continue
         try:
+            size = item.path.stat().st_size if item.path is not None else None
             with open_binary(item) as raw:
-                yield from _read_stream(raw, item.name, fmt, settings)
+                yield from _read_stream(raw, item.name, fmt, settings, size)
         except OSError as err:
             yield Failure(item.name, f"cannot read: {err.strerror or err}")
 
@@ -65,8 +66,10 @@ def _check_format(fmt: str | None) -> None:
 
 
 def _read_stream(
-    raw: IO[bytes], name: str, fmt: str | None, settings: Settings
+    raw: IO[bytes], name: str, fmt: str | None, settings: Settings, size: int | None = None
 ) -> Iterator[Article | Failure]:
+    """``size`` is the input's size on disk, when it is a file: a plain (not gzip) input read
+    whole is refused by it before a byte of it is read."""
     opened = open_stream(raw, settings)
     if not opened.head.strip():
         yield Failure(name, opened.stop_reason() or "empty input (no text in it)")
@@ -77,6 +80,8 @@ def _read_stream(
         yield from read_warc(opened, name, settings, finish)
     elif fmt == "jsonl":
         yield from read_json_lines(opened, name, settings, finish)
+    elif size is not None and opened.guard is None and size > settings.max_input_bytes:
+        yield Failure(name, too_large(settings.max_input_bytes))
     else:
         try:
             data = read_limited(opened, name, settings)

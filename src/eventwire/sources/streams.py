@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 GZIP_MAGIC = b"\x1f\x8b"
 HEAD_BYTES = 65_536
+_READ_CHUNK = 1 << 20
 _BINARY_CONTROL_SHARE = 0.02  # text has next to no control characters; binary data has ~25%
 _STRAY_CONTROLS = 3  # a few stray ones (a latin-1 \x81) do not make a short text binary
 # C0 and C1 control characters, less the ones text uses (tab, newlines, form feed, escape).
@@ -132,13 +133,26 @@ def _read_head(stream: Readable) -> bytes:
 def read_limited(opened: Opened, name: str, settings: Settings) -> bytes:
     """The whole input, refused when over max_input_bytes or when decompression stopped."""
     limit = settings.max_input_bytes
-    data = opened.stream.read(limit + 1)
-    if len(data) > limit:
-        raise InputError(name, f"larger than {limit:,} bytes (setting max_input_bytes)")
+    # In chunks: read(limit + 1) would set aside the whole limit (50 MB) even for a 2 kB file.
+    parts: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = opened.stream.read(min(_READ_CHUNK, limit + 1 - size))
+        if not chunk:
+            break
+        parts.append(chunk)
+        size += len(chunk)
+    if size > limit:
+        raise InputError(name, too_large(limit))
     reason = opened.stop_reason()
     if reason is not None:
         raise InputError(name, reason)
-    return data
+    return b"".join(parts)
+
+
+def too_large(limit: int) -> str:
+    """The reason given for an input over max_input_bytes."""
+    return f"larger than {limit:,} bytes (setting max_input_bytes)"
 
 
 def decode(data: bytes, name: str, declared: str | None = None) -> str:

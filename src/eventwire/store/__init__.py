@@ -30,7 +30,7 @@ def ingest_inputs(
     *,
     pipeline: Pipeline | None = None,
     batch_size: int = 200,
-    reindex: bool = True,
+    reindex: bool = False,
 ) -> IngestReport:
     """Code ``inputs`` (files, directories, globs, ``-``) and store them in ``db``.
 
@@ -47,7 +47,7 @@ def ingest_inputs(
 
 def ingest_parquet(
     location: Path, db: Path | str = DEFAULT_DB, progress: Progress | None = None,
-    *, batch_size: int = 200, reindex: bool = True,
+    *, batch_size: int = 200, reindex: bool = False,
 ) -> IngestReport:
     """Store the ``eventwire.article/1`` records in the Parquet files at ``location``."""
     with Store.open(db) as store:

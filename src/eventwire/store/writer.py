@@ -24,9 +24,9 @@ import pyarrow as pa
 from ..errors import ConfigError, InputError
 from ..model import Document, Failure
 from ..output import to_record, validation_errors
-from .connect import connect, has_fts_index, rebuild_fts_index
+from .connect import connect, fts_stale, rebuild_fts_index, refresh_stale_index
 from .rows import BatchRows, Incoming, TableRows, add_record
-from .schema import ARTICLE_TABLES, SCHEMA_VERSION, get_meta, migrate, schema_version, set_meta
+from .schema import ARTICLE_TABLES, SCHEMA_VERSION, migrate, schema_version, set_meta
 
 Progress = Callable[[int], None]
 MergeHook = Callable[[duckdb.DuckDBPyConnection, list[str]], None]
@@ -95,19 +95,14 @@ class Store:
     @classmethod
     def open(cls, path: Path | str, *, read_only: bool = False) -> Store:
         """Open (creating and migrating unless ``read_only``) the store at ``path``."""
-        con = connect(path, read_only=read_only)
-        try:
-            if read_only:
-                _check_version(con, str(path))
-            else:
-                migrate(con)
-        except BaseException:
+        con = _opened(path, read_only)
+        if read_only and fts_stale(con):
+            # Ingests leave the full-text index stale; a reader gets it rebuilt once, here,
+            # when the file can be written for a moment (else it searches the stale index).
             con.close()
-            raise
-        store = cls(con, str(path), read_only=read_only)
-        if not read_only and get_meta(con, "fts_stale") == "1":
-            store.refresh_index()  # an earlier ingest stopped after committing a batch
-        return store
+            refresh_stale_index(path)
+            con = _opened(path, read_only)
+        return cls(con, str(path), read_only=read_only)
 
     def close(self) -> None:
         self.con.close()
@@ -120,13 +115,14 @@ class Store:
         self.close()
 
     def ingest(self, items: Iterable[Document | Failure], *, batch_size: int = 200,
-               progress: Progress | None = None, reindex: bool = True) -> IngestReport:
+               progress: Progress | None = None, reindex: bool = False) -> IngestReport:
         """Store coded documents; a Failure is logged and reported. ``progress(n)`` is called
         after each item with the number of items handled so far.
 
-        The full-text index is rebuilt at the end, over the whole store (about 0.4 ms per
-        stored article); ``reindex=False`` leaves that to a later :meth:`refresh_index` (or
-        the next ingest or writable open), for callers that ingest many parts in a row.
+        The full-text index is only marked stale: rebuilding it reads the whole store (about
+        0.1 ms per stored article), so it is rebuilt once, by the first search after the
+        ingest (or the first read-only open), however many ingests came before.
+        ``reindex=True`` rebuilds it at the end of this call instead.
         """
         def incoming() -> Iterator[Incoming | Failure]:
             for item in items:
@@ -138,7 +134,7 @@ class Store:
 
     def ingest_records(self, records: Iterable[dict[str, Any] | Failure], *,
                        batch_size: int = 200, progress: Progress | None = None,
-                       reindex: bool = True) -> IngestReport:
+                       reindex: bool = False) -> IngestReport:
         """Store ``eventwire.article/1`` records (e.g. read back from Parquet) as
         :meth:`ingest` does; each is validated first and an invalid one is reported as
         failed, not stored."""
@@ -148,11 +144,8 @@ class Store:
         return self._ingest(incoming(), batch_size, progress, reindex)
 
     def refresh_index(self) -> None:
-        """Rebuild the full-text index over article titles and texts."""
-        def rebuild() -> None:
-            rebuild_fts_index(self.con)
-            set_meta(self.con, "fts_stale", "0")
-        self._transaction(rebuild)
+        """Rebuild the full-text index over article titles and texts now."""
+        self._transaction(lambda: rebuild_fts_index(self.con))
 
     def _ingest(self, items: Iterable[Incoming | Failure], batch_size: int,
                 progress: Progress | None, reindex: bool) -> IngestReport:
@@ -171,7 +164,7 @@ class Store:
                 batch = []
         if batch:
             self._write(batch, tally)
-        if reindex and (get_meta(self.con, "fts_stale") == "1" or not has_fts_index(self.con)):
+        if reindex and fts_stale(self.con):
             self.refresh_index()
         return tally.report()
 
@@ -289,6 +282,20 @@ def _record_name(record: object, number: int) -> str:
         if isinstance(record.get("id"), str):
             return f"record {record['id']}"
     return f"record {number}"
+
+
+def _opened(path: Path | str, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """A connection to the store, migrated (writable) or checked to be current (read-only)."""
+    con = connect(path, read_only=read_only)
+    try:
+        if read_only:
+            _check_version(con, str(path))
+        else:
+            migrate(con)
+    except BaseException:
+        con.close()
+        raise
+    return con
 
 
 def _check_version(con: duckdb.DuckDBPyConnection, path: str) -> None:

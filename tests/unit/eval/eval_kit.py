@@ -74,6 +74,7 @@ class FakeCoder:
         self.by_text = by_text or {}
         self.seen: list[Article] = []
         self.actor_files: list[str] = []
+        self.event_files: list[str] = []
 
     def __call__(self, articles: Sequence[Article]) -> list[dict[str, Any] | None]:
         self.seen.extend(articles)
@@ -82,4 +83,8 @@ class FakeCoder:
 
     def with_actor_files(self, files: Sequence[Path]) -> FakeCoder:
         self.actor_files.extend(Path(f).read_text(encoding="utf-8") for f in files)
+        return self
+
+    def with_event_files(self, files: Sequence[Path]) -> FakeCoder:
+        self.event_files.extend(Path(f).read_text(encoding="utf-8") for f in files)
         return self

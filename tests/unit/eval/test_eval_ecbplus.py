@@ -91,3 +91,58 @@ def test_not_scorable_until_merging_exists(corpus: Path) -> None:
                          find=lambda: f"{ecbplus.WAITING_FOR}: no module")
     assert report.status == "not yet scorable"
     assert report.reason is not None and "issue 7" in report.reason
+
+
+def _dev_corpus(corpus: Path) -> Path:
+    """The fixture's documents filed under topic 2, one of the ECB+ dev topics."""
+    (corpus / "1").rename(corpus / "2")
+    return corpus
+
+
+def test_the_merge_rule_is_scored_on_gold_mentions_against_baselines(corpus: Path) -> None:
+    coder = FakeCoder({
+        TEXT_A: record(TEXT_A, events=[event(TEXT_A, "ASSAULT", "attacked"),
+                                       event(TEXT_A, "ASSAULT", "killed", n=2)]),
+        TEXT_B: record(TEXT_B, events=[event(TEXT_B, "ASSAULT", "attacked")]),
+    })
+    m = ecbplus.run(_dev_corpus(corpus), coder, None, merge=merge_by_trigger).metrics
+    # Gold {a1 a2 b1} {a3}. Events sit on a1, a3 and b1; "attack" (a2) has none left in
+    # its sentence, so it is a singleton: the rule gives {a1 b1} {a3} {a2}.
+    assert m["gold_dev_with_event"] == pytest.approx(3 / 4)
+    assert m["gold_dev_merge_rule_b3_f1"] == pytest.approx(0.8)  # recall 2/3, precision 1
+    assert m["gold_dev_singletons_b3_f1"] == pytest.approx(2 / 3)  # recall 1/2, precision 1
+    # One cluster of all four: precision (3 * 3/4 + 1/4) / 4 = 5/8, recall 1.
+    assert m["gold_dev_one_per_topic_b3_f1"] == pytest.approx(2 * 5 / 8 / (1 + 5 / 8))
+    assert m["gold_dev_merge_rule_conll_f1"] is not None
+    assert m["gold_dev_singletons_conll_f1"] is not None
+    rule, single = m["gold_dev_merge_rule_conll_f1"], m["gold_dev_singletons_conll_f1"]
+    assert rule > single
+
+
+def test_without_a_dev_topic_the_rule_alone_is_not_scored(corpus: Path) -> None:
+    report = ecbplus.run(corpus, FakeCoder(), None, merge=merge_by_trigger)
+    assert not any(name.startswith("gold_dev") for name in report.metrics)
+    assert any("no dev topic" in note for note in report.notes)
+
+
+def test_each_gold_mention_gets_the_event_on_its_trigger_else_one_in_its_sentence() -> None:
+    doc = ecbplus.EcbDoc("1_1ecb", "1", TEXT_A, (
+        ecbplus.EventMention("1_1ecb", "1", 7, 15), ecbplus.EventMention("1_1ecb", "2", 30, 36),
+        ecbplus.EventMention("1_1ecb", "3", 37, 43)), ())
+
+    def ev(n: int, start: int, end: int, sentence: tuple[int, int]) -> dict[str, Any]:
+        return {"id": f"E{n}", "type": "ASSAULT",
+                "trigger": {"start": start, "end": end, "text": TEXT_A[start:end]},
+                "evidence": {"start": sentence[0], "end": sentence[1],
+                             "text": TEXT_A[sentence[0]:sentence[1]]}}
+
+    # E1 is on "attacked"; E2 on "two" in the second sentence; E3 on "Rebels".
+    rec = {"id": "r", "events": [ev(1, 7, 15, (0, 25)), ev(2, 44, 47, (26, 48)),
+                                 ev(3, 0, 6, (0, 25))]}
+    placed = ecbplus.gold_mention_record(doc, rec)
+    assert placed is not None and placed["id"] == "1_1ecb"
+    # "attack" (2) takes E2, the only event left in its sentence; "killed" (3) gets none,
+    # since an event goes to one mention at most; E3's sentence has no mention left.
+    assert [(e["id"], e["trigger"]["text"], e["evidence"]["start"])
+            for e in placed["events"]] == [("1", "attacked", 0), ("2", "attack", 26)]
+    assert ecbplus.gold_mention_record(doc, None) is None

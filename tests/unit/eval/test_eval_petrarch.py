@@ -63,6 +63,15 @@ POLICE!PERSON! [~COP]
 RELIEF_AGENCY [NGO~] # an agent that is a primary code
 """
 
+VERBS = """&TIES
++RELATIONS
++TIES
+
+--- VISIT [043] ---
+VISIT
+- * &TIES [064]
+"""
+
 T1 = "Arnor visited the king of Gondor and criticised Mordor."
 T4 = "The ents attacked Mordor."
 
@@ -72,6 +81,7 @@ def folder(tmp_path: Path) -> Path:
     (tmp_path / petrarch.RECORDS_FILE).write_text(RECORDS, encoding="utf-8")
     (tmp_path / petrarch.ACTORS_FILE).write_text(ACTORS, encoding="utf-8")
     (tmp_path / petrarch.AGENTS_FILE).write_text(AGENTS, encoding="utf-8")
+    (tmp_path / petrarch.VERBS_FILE).write_text(VERBS, encoding="utf-8")
     return tmp_path
 
 
@@ -109,10 +119,10 @@ def test_agent_dictionary() -> None:
 def test_actor_tsv(tmp_path: Path) -> None:
     path = write_actor_tsv(parse_actor_dictionary(ACTORS)[:3], tmp_path / "kb.tsv")
     assert path.read_text(encoding="utf-8").splitlines() == [
-        "kb_id\tname\tcountry\tsector\taliases\tsector2",
-        "org:petr_1\tArnor\tARN\t\tARNOR|Arnorian|ARNORIAN\t",
-        "group:petr_2\tGondor King\tGON\tGOV\tGONDOR KING\t",
-        "org:petr_3\tMordor\tMOR\t\tMORDOR\t",
+        "kb_id\tname\tcountry\tsector\taliases\tsector2\tfrom\tto",
+        "org:petr_1\tArnor\tARN\t\tARNOR|Arnorian|ARNORIAN\t\t\t",
+        "group:petr_2\tGondor King\tGON\tGOV\tGONDOR KING\t\t\t",
+        "org:petr_3\tMordor\tMOR\t\tMORDOR\t\t\t1995-01-01",
     ]
 
 
@@ -146,6 +156,7 @@ def test_known_scores(folder: Path) -> None:
     assert m["triple_full_recall"] == pytest.approx(2 / 3)
     # roots: 04, 11 and 19 all right
     assert m["triple_root_f1"] == 1.0
+    assert m["root_code_accuracy"] == 1.0
     assert m["no_event_accuracy"] == 1.0
     assert [miss.item for miss in report.misses] == ["T-01"]
     # The dictionaries reached the coder as one actor-KB file; dates became published.
@@ -153,6 +164,34 @@ def test_known_scores(folder: Path) -> None:
     assert "\tArnor\tARN\t\t" in coder.actor_files[0]
     assert "\tKing\t" not in coder.actor_files[0]  # an agent without a country is left out
     assert [a.published for a in coder.seen] == ["1995-01-05", "1995-01-06", "1995-01-08"]
+    # The verb dictionary reached it as one patterns file that replaces the shipped rows.
+    assert len(coder.event_files) == 1
+    assert coder.event_files[0].startswith("#! replace\n#! literal\ncameo\tkind\t")
+    assert "\n043\tverb\tvisit\t" in coder.event_files[0]
+    assert "\n064\tverb\tvisit\t\trelations|ties\t" in coder.event_files[0]
+
+
+def test_root_code_accuracy_leaves_out_codes_outside_cameo() -> None:
+    text = "Arnor visited Gondor."
+    gold = [petrarch.PetrRecord("T", None, text, (petrarch.PetrCoding("ARN", "GON", "043"),
+                                                  petrarch.PetrCoding("ARN", "GON", "903"),
+                                                  petrarch.PetrCoding("GON", "ARN", "043")),
+                                False)]
+    ours = record(text, actors=[actor(text, "A1", "Arnor", "ARN"),
+                                actor(text, "A2", "Gondor", "GON")],
+                  events=[event(text, "CONSULT", "visited", cameo="042", source=["A1"],
+                                target=["A2"])])
+    m = petrarch.score(gold, [ours], cameo_roots=frozenset({"04"})).metrics
+    # 903 is no CAMEO code: of the two CAMEO codings one (ARN GON 04) is ours; the
+    # reversed GON ARN 04 is not, so roles count.
+    assert m["root_code_accuracy"] == 0.5
+    assert m["triple_root_recall"] == pytest.approx(1 / 3)
+
+
+def test_null_actor_compares_as_none() -> None:
+    assert petrarch._actor("---") is None
+    assert petrarch._actor('"INJURY TOLL"') is None
+    assert petrarch._actor("GONGOV") == "GON"
 
 
 def test_an_event_on_a_no_event_record_costs(folder: Path) -> None:

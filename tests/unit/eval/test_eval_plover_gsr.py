@@ -106,3 +106,18 @@ def test_unknown_event_type_is_an_input_error(tmp_path: Path) -> None:
     path.write_text(json.dumps([{"id": "B", "event": "PARTY", "text": "x"}]), encoding="utf-8")
     with pytest.raises(InputError, match="unknown event type"):
         plover_gsr.read_gold(path)
+
+
+def test_reciprocal_sources_without_target_pair_up() -> None:
+    """The GSR codes a reciprocal pair as several sources and no target; ours alike."""
+    gold = plover_gsr.GoldRecord("Y", S1, "AGREE", None, True,
+                                 (plover_gsr.GoldActor("Arnorian", "ARN", None),
+                                  plover_gsr.GoldActor("Gondorian", "GON", None)), ())
+    both = record(S1, actors=[actor(S1, "A1", "Gondorian", "GON"),
+                              actor(S1, "A2", "Arnorian", "ARN")],
+                  events=[event(S1, "AGREE", "agreed", source=["A1", "A2"])])
+    assert plover_gsr.our_triples(both, True) == {("ARN", "AGREE", "GON")}
+    assert plover_gsr.score([gold], [both]).metrics["triple_f1"] == 1.0
+    # a directional record keeps one triple per source
+    assert plover_gsr.our_triples(both, False) == {("GON", "AGREE", None),
+                                                   ("ARN", "AGREE", None)}

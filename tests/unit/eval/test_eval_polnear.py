@@ -116,3 +116,20 @@ def test_quotes_are_grouped_as_polnear_attributions() -> None:
     assert spans[0] == [(first["start"], first["end"]), (second["start"], second["end"])]
     other = dict(second, speaker="A2")
     assert len(polnear.as_attributions(text, [first, other])[0]) == 2
+
+
+def test_quotes_join_across_a_long_attribution_but_not_a_paragraph() -> None:
+    # PolNeAR joins one source's quotes across an attribution of up to ~200 characters
+    # (gold gaps of 121-199 characters in train and dev): "…," said X, an economist who … "…"
+    who = ("said Douglas Holtz-Eakin, an economist who served as director of the "
+           "Congressional Budget Office and is now president of the American Action Forum.")
+    text = f'"This is not reform," {who} "It is anti-reform."\n\n"New paragraph."'
+    def q(word: str) -> dict[str, object]:
+        start = text.index(word)
+        return {"kind": "direct", "start": start, "end": start + len(word), "speaker": "A1",
+                "speaker_text": None, "text": word}
+    quotes = [q("This is not reform"), q("It is anti-reform."), q("New paragraph.")]
+    assert 120 < len(who) < 200
+    groups, spans = polnear.as_attributions(text, quotes)
+    assert [len(s) for s in spans] == [2, 1]
+    assert groups == [quotes[0], quotes[2]]

@@ -150,3 +150,10 @@ def test_hits_are_longest_first_and_skip_words_no_name_starts(kb: KnowledgeBase)
         ("org", "region:new_jersey", "USA")]
     assert [text[words_of(text)[h.first].start:words_of(text)[h.last].end] for h in hits] == [
         "The Palestinians", "the Nusra Front", "New Jersey"]
+
+
+def test_a_bracketed_abbreviation_after_a_name_is_not_a_persons(kb: KnowledgeBase) -> None:
+    text = "Bosnian Journalists Association (AKK) officials"
+    assert all(h.match.kind != "person" for h in find_hits(words_of(text), text, kb, None))
+    assert resolve(kb, text).country == "BIH"
+    assert any(h.match.kind == "person" for h in find_hits(words_of("AKK"), "AKK", kb, None))

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import pytest
 
+from eventwire.config import Settings
 from eventwire.events_kb import load_event_kb
 from eventwire.extract.event_modality import modality_table
-from eventwire.model import Article, Document, Event
+from eventwire.extract.event_rank import dedupe
+from eventwire.model import Article, Document, Event, Span
 from eventwire.pipeline import Pipeline
 
 PUBLISHED = "2019-02-15"
@@ -235,3 +237,131 @@ def test_objects_by_amount_by_with_and_by_kind(code: Coder) -> None:
     assert statue.cameo == "0842"  # property given back
     trip = one(code("Putin returned to Moscow on Monday."))
     assert trip.type == "CONSULT"  # a journey, no object
+
+
+def test_a_protest_is_aimed_at_whom_its_demand_names(code: Coder) -> None:
+    event = one(code("Thousands of students staged rallies to demand reforms by the Kenyan "
+                     "government."), "PROTEST")
+    assert code.names(event.target) == "Kenyan government"
+
+
+def test_a_protests_demand_outranks_the_place_it_is_held(code: Coder) -> None:
+    event = one(code("Farmers demonstrated in Lagos, calling for the dismissal of the Ghanaian "
+                     "ambassador."), "PROTEST")
+    assert code.countries(event.target) == {"GHA"}
+
+
+def test_where_the_subject_lives_is_not_whom_it_addresses(code: Coder) -> None:
+    event = one(code("Ethnic Serbs in northern Kosovo demanded a NATO peacekeeping mission."))
+    assert event.type == "REQUEST" and code.names(event.target) == "NATO"
+
+
+def test_a_where_clause_is_no_reported_target(code: Coder) -> None:
+    event = one(code("Syria threatened to bomb Turkish bases after a raid on the town of Afrin "
+                     "where 12 people were killed."), "THREATEN")
+    assert code.countries(event.target) == {"TUR"}
+
+
+def test_a_relative_clause_lends_no_target_to_the_main_event(code: Coder) -> None:
+    event = one(code("Turkey lifted a curfew in Cyprus where five people were killed in "
+                     "riots."), "RETREAT")
+    assert code.countries(event.target) == {"CYP"}
+
+
+def test_the_target_of_an_act_refused(code: Coder) -> None:
+    event = one(code("Hamas refused to allow Egyptian mediators to enter the camp."))
+    assert event.type == "REJECT" and code.countries(event.target) == {"EGY"}
+
+
+def test_a_pledges_passive_subject_is_its_source(code: Coder) -> None:
+    event = one(code("Kenya is committed to reforming its police."))
+    assert event.type == "AGREE" and code.countries(event.source) == {"KEN"}
+    assert event.target == []
+
+
+def test_a_place_as_passive_subject_stands_for_those_it_holds(code: Coder) -> None:
+    event = one(code("A shelter for Syrian refugees was attacked by Turkish soldiers."))
+    assert code.countries(event.source) == {"TUR"} and code.countries(event.target) == {"SYR"}
+
+
+def test_the_enemy_of_a_purpose_is_the_target_of_a_mobilisation(code: Coder) -> None:
+    event = one(code("Egypt mobilized thousands of volunteers for a war against Yemen."))
+    assert event.type == "MOBILIZE" and code.countries(event.target) == {"YEM"}
+
+
+def test_unattributed_violence_outside_of_a_place_is_that_places(code: Coder) -> None:
+    event = one(code("Four Kenyan policemen were killed by a landmine outside of the Somali "
+                     "town of Kismayo."))
+    assert code.countries(event.source) == {"SOM"} and code.countries(event.target) == {"KEN"}
+
+
+def _event(trigger: int, source: list[str], target: list[str], confidence: float) -> Event:
+    return Event("", "SUPPORT", Span(trigger, trigger + 5, "wordy"), Span(0, 80, "s"),
+                 source=source, target=target, confidence=confidence)
+
+
+def test_a_fuller_mention_of_an_act_replaces_a_more_confident_poorer_one() -> None:
+    (kept,) = dedupe([_event(10, ["A1"], [], 0.95), _event(40, ["A1"], ["A2"], 0.9)])
+    assert (kept.source, kept.target, kept.confidence) == (["A1"], ["A2"], 0.95)
+
+
+def test_a_source_only_and_a_target_only_mention_make_one_event() -> None:
+    (kept,) = dedupe([_event(10, ["A1"], [], 0.5), _event(40, [], ["A2"], 0.3)])
+    assert (kept.source, kept.target, kept.trigger.start) == (["A1"], ["A2"], 10)
+
+
+def test_a_list_the_parser_splits_gives_every_member_a_role(code: Coder) -> None:
+    event = one(code("Old foes Egypt and Israel have restored diplomatic ties."))
+    assert code.countries(event.source) == {"EGY", "ISR"}
+
+
+def test_a_group_of_several_states_stands_for_each(code: Coder) -> None:
+    event = one(code("The ambassadors of France, Germany and Italy criticized Kenya."))
+    assert code.countries(event.source) == {"FRA", "DEU", "ITA"}
+    assert code.countries(event.target) == {"KEN"}
+
+
+USER_ROWS = ("#! replace\n#! literal\n"
+             "cameo\tkind\tlemma\tparticle\tobject\tprep\tnote\tsubject\taux\n"
+             "064\tverb\trestore\t\t\t\t\t\n"
+             "032:033\tverb\tarrive\t\t\t\t\t\n"
+             "030:030\tverb\tagree\t\t\t\t\tcompound\n"
+             "120\tverb\tdelay\t\t\t\t\t\n"
+             "191:191\tverb\tdelay\t\t\t\t\tcompound\thave\n")
+
+
+@pytest.fixture(scope="module")
+def user_code(tmp_path_factory: pytest.TempPathFactory) -> Coder:
+    path = tmp_path_factory.mktemp("patterns") / "user.tsv"
+    path.write_text(USER_ROWS, encoding="utf-8")
+    return Coder(Pipeline(Settings().with_(event_files=(path,))))
+
+
+def test_a_literal_files_code_is_not_recoded_as_an_intent(user_code: Coder) -> None:
+    event = one(user_code("Egypt is about to restore ties with Israel."))
+    assert event.cameo == "064"
+
+
+def test_a_reverse_code_reads_the_event_back(user_code: Coder) -> None:
+    events = user_code("The Kenyan president arrived in Egypt on Monday.")
+    coded = {(e.cameo, frozenset(user_code.countries(e.source)),
+              frozenset(user_code.countries(e.target))) for e in events}
+    assert coded == {("032", frozenset({"KEN"}), frozenset({"EGY"})),
+                     ("033", frozenset({"EGY"}), frozenset({"KEN"}))}
+
+
+def test_a_compound_pattern_codes_the_parties_on_one_another(user_code: Coder) -> None:
+    events = user_code("France and Germany agree that the dispute should be settled.")
+    pairs = {(e.cameo, *user_code.countries(e.source), *user_code.countries(e.target))
+             for e in events}
+    assert pairs == {("030", "FRA", "DEU"), ("030", "DEU", "FRA")}
+    # A single subject does not match the compound row: the shipped "agree" codes it.
+    assert all(e.cameo != "030" or len(e.source) == 1 for e in user_code("France agreed."))
+
+
+def test_an_aux_pattern_needs_its_auxiliary(user_code: Coder) -> None:
+    def coded(text: str) -> set[str | None]:
+        return {e.cameo for e in user_code(text)}
+
+    assert coded("France and Germany have delayed their meeting.") == {"191"}
+    assert coded("France and Germany delayed their meeting.") == {"120"}

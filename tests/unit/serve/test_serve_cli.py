@@ -7,7 +7,8 @@ from pathlib import Path
 import duckdb
 from click.testing import CliRunner
 
-from eventwire.cli.serve import serve_command
+from eventwire.cli.serve import default_allowed_hosts, serve_command
+from eventwire.serve.options import LOOPBACK_NAMES
 
 
 def test_missing_store_file_is_reported(tmp_path: Path) -> None:
@@ -30,3 +31,19 @@ def test_options_are_checked(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "--port" in result.output
     assert CliRunner().invoke(serve_command, ["--help"]).output.count("127.0.0.1") == 1
+
+
+def test_a_loopback_server_answers_only_to_loopback_host_names() -> None:
+    assert default_allowed_hosts("127.0.0.1") == LOOPBACK_NAMES
+    assert default_allowed_hosts("localhost") == LOOPBACK_NAMES
+    assert default_allowed_hosts("::1") == LOOPBACK_NAMES
+    assert default_allowed_hosts("127.0.0.2") == (*LOOPBACK_NAMES, "127.0.0.2")
+    assert default_allowed_hosts("0.0.0.0") == ()
+    assert default_allowed_hosts("192.168.1.5") == ()
+    assert default_allowed_hosts("news.example.org") == ()
+
+
+def test_serve_help_documents_the_limits() -> None:
+    output = CliRunner().invoke(serve_command, ["--help"]).output
+    for option in ("--max-code-chars", "--code-wait", "--allowed-host"):
+        assert option in output

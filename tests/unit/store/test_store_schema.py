@@ -76,7 +76,7 @@ def test_the_fts_extension_loads_offline(tmp_path: Path) -> None:
         con.close()
 
 
-def test_an_empty_store_gets_an_index_on_first_ingest(tmp_path: Path) -> None:
+def test_an_empty_store_gets_an_index_on_first_search(tmp_path: Path) -> None:
     with Store.open(tmp_path / "e.duckdb") as store:
         report = store.ingest([])
         assert report.total == 0 and has_fts_index(store.con)

@@ -11,11 +11,14 @@ from ...output import schema
 from ...store.query import EventFilter
 
 MAX_LIMIT = 500
+# DuckDB takes OFFSET as a signed 64-bit integer; a bound far below that keeps huge values 422.
+MAX_OFFSET = 1_000_000_000
 _DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 _TEXT = 200
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Page size, at most {MAX_LIMIT}.")]
-Offset = Annotated[int, Query(ge=0, description="Items skipped before this page.")]
+Offset = Annotated[int, Query(
+    ge=0, le=MAX_OFFSET, description=f"Items skipped before this page, at most {MAX_OFFSET:,}.")]
 
 
 def event_types() -> list[str]:
@@ -41,7 +44,8 @@ def event_filter(
         max_length=_TEXT, description="Actor code (RUSGOV), KB id or part of a name.")] = None,
     country: Annotated[str | None, Query(
         pattern=r"^[A-Za-z]{3}$", description="Country code of a source or target actor.")] = None,
-    type: Annotated[str | None, Query(description="PLOVER event type, e.g. ASSAULT.")] = None,
+    type: Annotated[str | None, Query(
+        max_length=32, description="PLOVER event type, e.g. ASSAULT.")] = None,
     quad_class: Annotated[int | None, Query(
         ge=1, le=4, description="1 verbal coop, 2 material coop, 3 verbal/4 material conflict."
     )] = None,
