@@ -30,7 +30,7 @@ from .config import Settings
 from .errors import InputError
 from .model import Document
 
-if TYPE_CHECKING:  # pipeline may apply these guards itself one day: no import cycle then
+if TYPE_CHECKING:  # the pipeline applies these guards: a runtime import would be a cycle
     from .pipeline import Stage
 
 

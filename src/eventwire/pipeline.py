@@ -34,6 +34,7 @@ from .extract.events import EventStage
 from .extract.places import PlaceStage
 from .extract.quotes import QuoteStage
 from .extract.times import TimeStage
+from .guard import guarded
 from .model import Article, Document, Failure
 from .parse import load_nlp, paragraph_spans, parse_texts, sentence_spans
 
@@ -78,8 +79,11 @@ class Pipeline:
         self.settings = settings or Settings()
         self.stage_names = tuple(stages)
         self.nlp = load_nlp(self.settings.model)
-        self.stages = [self._build(name) for name in self.stage_names]
-        _check_order(self.stages)
+        stages = [self._build(name) for name in self.stage_names]
+        _check_order(stages)
+        # A runaway or crashing stage costs its article, not the batch, wherever the
+        # pipeline runs: CLI, API, worker processes (eventwire.guard).
+        self.stages = guarded(stages, self.settings)
 
     def __reduce__(self) -> tuple[Any, ...]:
         # A worker process that was not forked (spawn) builds its own from the same recipe.

@@ -144,14 +144,16 @@ def test_a_file_over_the_size_limit_is_refused_unread(corpus: list[Case]) -> Non
 
 
 def test_an_article_over_the_time_limit_is_reported_not_waited_for(tmp_path: Path) -> None:
+    # 8,000 delegates in one sentence: about 3 s in the extraction stages on a laptop core,
+    # six times the limit, and still well under max_text_chars.
     slow = tmp_path / "enumeration.md"
-    slow.write_text(enumeration_text(), encoding="utf-8")
+    slow.write_text(enumeration_text(8000), encoding="utf-8")
     good = tmp_path / "good.md"
     good.write_text(story_text(0, "time limit"), encoding="utf-8")
     result = ingest(str(slow), str(good), "--db", str(tmp_path / "t.duckdb"),
-                    "--max-seconds-per-article", "1")
+                    "--max-seconds-per-article", "0.5")
     assert result.code == 1 and "Traceback" not in result.stderr
     assert result.stdout.strip() == "coded 1, unchanged 0, replaced 0, failed 1"
     [line] = result.stderr.splitlines()
-    assert line.startswith(f"error: {slow}: coding took longer than 1 s "
+    assert line.startswith(f"error: {slow}: coding took longer than 0.5 s "
                            "(setting max_seconds_per_article); stopped ")

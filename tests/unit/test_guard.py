@@ -11,11 +11,7 @@ from eventwire.config import Settings
 from eventwire.errors import InputError
 from eventwire.guard import ArticleTimeout, guarded
 from eventwire.model import Article, Document, Failure
-from eventwire.pipeline import Pipeline
-
-NAMES = [f"{first} {last}" for last in ("Okafor", "Lindqvist", "Moreau", "Tanaka", "Haddad",
-                                          "Brennan", "Silva", "Novak", "Mensah", "Petrov")
-         for first in ("Anna", "Boris", "Carla", "David", "Elena", "Farid", "Grace", "Hugo")]
+from eventwire.pipeline import STAGES, Pipeline
 
 
 class Broken:
@@ -54,22 +50,50 @@ def test_a_stage_error_fails_the_article_with_its_stage_and_error() -> None:
                                    "(IndexError: list index out of range)")
 
 
-def test_a_runaway_stage_is_stopped_by_the_alarm() -> None:
-    settings = Settings(max_seconds_per_article=0.3)
-    pipeline = Pipeline(settings)
-    pipeline.stages = guarded(pipeline.stages, settings)
-    # The actor stage is quadratic in a list of names this long (about 8 s unguarded).
-    slow = Article(text="Delegates " + ", ".join(NAMES * 12) + " met in Geneva.",
-                   input_name="slow.txt")
+class Spinning:
+    """A stage with a runaway loop on one input: pure Python, so only an alarm stops it."""
+
+    name = "spinning"
+    requires: tuple[str, ...] = ("entities",)
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def __call__(self, doc: Document) -> None:
+        if "runaway" in doc.article.text:
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline:
+                pass
+
+
+def test_the_pipeline_stops_a_runaway_stage_with_the_alarm(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(STAGES, "spinning", Spinning)
+    pipeline = Pipeline(Settings(max_seconds_per_article=0.3),
+                        stages=("entities", "spinning"))
+    slow = Article(text="Kenya said the runaway talks would go on.", input_name="slow.txt")
     quick = Article(text="Kenya and Uganda reopened the border on Monday.",
                     input_name="quick.txt")
     started = time.monotonic()
     first, second = pipeline.stream([slow, quick])
     assert time.monotonic() - started < 5
     assert isinstance(first, Failure) and first.input == "slow.txt"
-    assert first.reason.startswith("coding took longer than 0.3 s (setting "
-                                   "max_seconds_per_article); stopped in the ")
+    assert first.reason == ("coding took longer than 0.3 s (setting max_seconds_per_article); "
+                            "stopped in the spinning stage")
     assert isinstance(second, Document) and second.article is quick
+    with pytest.raises(ArticleTimeout):
+        pipeline.code(slow)
+
+
+def test_the_pipeline_turns_a_stage_crash_into_a_failure(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(STAGES, "broken", lambda settings: Broken())
+    pipeline = Pipeline(Settings(), stages=("broken",))
+    first, second = pipeline.stream([Article(text="Rain fell.", input_name="a.txt"),
+                                     Article(text="Rain fell again.", input_name="b.txt")])
+    assert first == Failure("a.txt", "internal error in the broken stage "
+                                     "(IndexError: list index out of range)")
+    assert isinstance(second, Failure) and second.input == "b.txt"
 
 
 def test_without_an_alarm_the_budget_is_checked_between_stages() -> None:

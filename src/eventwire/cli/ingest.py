@@ -14,7 +14,6 @@ from rich.text import Text
 
 from ..config import Settings
 from ..errors import EventwireError, InputError
-from ..guard import guarded
 from ..pipeline import Pipeline
 from ..store import DEFAULT_DB, IngestReport, connect, ingest_inputs, ingest_parquet
 from .options import FORMATS, build_settings, settings_options
@@ -99,8 +98,6 @@ def _ingest(inputs: tuple[str, ...], db: Path, settings: Settings, fmt: str | No
             base = report.total
         if inputs:
             pipeline = Pipeline(settings)
-            # A runaway or crashing stage costs its article, not the batch (eventwire.guard).
-            pipeline.stages = guarded(pipeline.stages, settings)
             report += ingest_inputs(list(inputs), db, settings, fmt, progress,
                                     pipeline=pipeline, batch_size=commit_every)
     return report

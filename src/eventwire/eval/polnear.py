@@ -15,7 +15,9 @@ Scoring rules:
   mention of our speaker actor overlaps the Source span, or our ``speaker_text`` and the
   Source text contain one another (case and spacing ignored).
 * ``cue_accuracy``: over overlap-matched pairs: right when our ``cue`` shares a word with
-  the gold Cue (``said`` / ``has said``).
+  the gold Cue (``said`` / ``has said``). A gold Cue that is only punctuation (the colon
+  of a transcript line ``NAME: text``, the dash of a ``― Name`` byline) has no reporting
+  verb, which the spec's ``cue`` is, so there ours is right when it is null.
 * Our quotes are first put in PolNeAR's unit, the attribution: consecutive direct quotes
   of one speaker with only their attribution between them (``"A," he said. "B."``) count
   as one quote made of both spans, and a partial quote lying inside another of our quotes
@@ -127,6 +129,8 @@ def _speaker_right(text: str, gold: GoldQuote, quote: Mapping[str, Any],
 
 def _cue_right(text: str, gold: GoldQuote, quote: Mapping[str, Any]) -> bool:
     gold_words = rv.words(" ".join(text[s:e] for s, e in gold.cue))
+    if not gold_words:
+        return not quote.get("cue")
     return bool(rv.words(str(quote.get("cue") or "")) & gold_words)
 
 

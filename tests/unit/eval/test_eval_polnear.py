@@ -133,3 +133,19 @@ def test_quotes_join_across_a_long_attribution_but_not_a_paragraph() -> None:
     groups, spans = polnear.as_attributions(text, quotes)
     assert [len(s) for s in spans] == [2, 1]
     assert groups == [quotes[0], quotes[2]]
+
+
+LABELLED = "MAYOR: We are ready. ― Ana Ruiz, engineer"
+
+
+@pytest.mark.parametrize(("cue_text", "ours", "right"), [
+    (":", None, True),        # a transcript label has no reporting verb: null is right
+    ("―", "", True),
+    (":", "said", False),     # a verb where the gold has none
+    ("MAYOR", None, False),   # a gold cue with words still needs one of them
+])
+def test_a_punctuation_cue_expects_no_reporting_verb(cue_text: str, ours: str | None,
+                                                      right: bool) -> None:
+    cue = at(LABELLED, cue_text)
+    gold = polnear.GoldQuote(content=((7, 20),), source=(), cue=((cue.start, cue.end),))
+    assert polnear._cue_right(LABELLED, gold, {"cue": ours}) is right
