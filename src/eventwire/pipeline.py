@@ -79,11 +79,11 @@ class Pipeline:
         self.settings = settings or Settings()
         self.stage_names = tuple(stages)
         self.nlp = load_nlp(self.settings.model)
-        stages = [self._build(name) for name in self.stage_names]
-        _check_order(stages)
+        built = [self._build(name) for name in self.stage_names]
+        _check_order(built)
         # A runaway or crashing stage costs its article, not the batch, wherever the
         # pipeline runs: CLI, API, worker processes (eventwire.guard).
-        self.stages = guarded(stages, self.settings)
+        self.stages = guarded(built, self.settings)
 
     def __reduce__(self) -> tuple[Any, ...]:
         # A worker process that was not forked (spawn) builds its own from the same recipe.
