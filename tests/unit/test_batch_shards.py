@@ -232,7 +232,7 @@ def test_an_error_in_one_article_fails_only_that_article(
     assert (result.coded, result.failed) == (2, 1)
     (failure,) = read_failures(tmp_path / "out", [shard.id])
     assert failure.input == f"{lines}:2"
-    assert failure.reason == "internal error while coding: KeyError: 'no such thing'"
+    assert failure.reason == "internal error in the boom stage (KeyError: 'no such thing')"
 
 
 # -- running a batch ------------------------------------------------------------------------
