@@ -147,7 +147,8 @@ class KnowledgeBase:
     def may_start(self, word: str) -> bool:
         """Whether some alias, demonym or seat of power begins with ``word`` (a fast pre-check
         so that phrase matching tries n-grams only where a name can start)."""
-        key = normalize(word).rstrip(".").casefold()
+        # One word from ``words_of`` holds no spaces: only non-ASCII needs normalising.
+        key = (word if word.isascii() else normalize(word)).rstrip(".").casefold()
         return key in self._first_words or (key.endswith("'s")
                                             and key[:-2] in self._first_words)
 

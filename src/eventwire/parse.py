@@ -7,12 +7,15 @@ name); every span it yields is a ``[start, end)`` pair into ``article.text``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 import spacy
 from spacy.language import Language
+from spacy.parts_of_speech import IDS as POS_IDS
+from spacy.strings import hash_string
 from spacy.tokens import Doc
 
 from .errors import ConfigError
@@ -50,6 +53,23 @@ def parse_texts(
     nlp: Language, texts: Iterable[str], *, batch_size: int, workers: int
 ) -> Iterator[Doc]:
     yield from nlp.pipe(texts, batch_size=batch_size, n_process=max(1, workers))
+
+
+def indices_of_pos(doc: Doc, tags: Collection[str]) -> list[int]:
+    """Indices of the tokens whose coarse tag is one of ``tags`` ("NOUN", "PRON").
+
+    Read from the Doc's arrays: a stage looking for a few kinds of token would otherwise
+    build a Token object for every token, which costs more than the test itself.
+    """
+    pos = doc.to_array("POS")
+    return [int(i) for i in np.flatnonzero(np.isin(pos, [POS_IDS[t] for t in tags]))]
+
+
+def indices_of_words(doc: Doc, words: Collection[str]) -> list[int]:
+    """Indices of the tokens whose lower-case form or lemma is one of ``words``."""
+    hashes = [hash_string(w) for w in words]
+    both = doc.to_array(["LOWER", "LEMMA"])
+    return [int(i) for i in np.flatnonzero(np.isin(both, hashes).any(axis=1))]
 
 
 def paragraph_spans(text: str) -> list[Span]:

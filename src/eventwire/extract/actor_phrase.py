@@ -54,15 +54,16 @@ class Word:
         return _POSSESSIVE.sub("", self.text) if self.text[-2:] in ("'s", "’s") else self.text
 
 
-def words_of(text: str) -> list[Word]:
-    """Words with their offsets; a sentence's full stop is not part of its last word, but the
-    dots of abbreviations ("U.S.", "Sen.", "Gen.") are."""
+def words_of(text: str, offset: int = 0) -> list[Word]:
+    """Words with their offsets (plus ``offset``, where ``text`` starts in the document); a
+    sentence's full stop is not part of its last word, but the dots of abbreviations
+    ("U.S.", "Sen.", "Gen.") are."""
     out: list[Word] = []
     for m in _WORD.finditer(text):
         word, end = m.group(), m.end()
         if word.endswith(".") and len(word) > 4 and "." not in word[:-1]:
             word, end = word[:-1], end - 1
-        out.append(Word(word, m.start(), end))
+        out.append(Word(word, m.start() + offset, end + offset))
     return out
 
 

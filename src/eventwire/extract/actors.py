@@ -18,6 +18,7 @@ from typing import Any
 from ..config import Settings
 from ..kb import AgentPattern, KnowledgeBase, load_kb
 from ..model import Document
+from ..parse import indices_of_pos
 from .actor_context import (
     is_locative,
     left_context,
@@ -83,8 +84,7 @@ class ActorStage:
         out: list[Mention] = []
         modifiers: list[Mention] = []
         for sent in doc.parse.sents:
-            words = [replace(w, start=w.start + sent.start_char, end=w.end + sent.start_char)
-                     for w in words_of(text[sent.start_char:sent.end_char])]
+            words = words_of(text[sent.start_char:sent.end_char], sent.start_char)
             for hit in find_hits(words, text, self.kb, date):
                 start, end = words[hit.first].start, words[hit.last].end
                 end = _drop_possessive(text, start, end)
@@ -191,8 +191,9 @@ class ActorStage:
     def _nominal_mentions(self, doc: Document, taken: list[Mention],
                           date: str | None) -> list[Mention]:
         out: list[Mention] = []
-        for token in doc.parse:
-            if token.pos_ not in _NOUN_POS or token.dep_ == "compound":
+        for i in indices_of_pos(doc.parse, _NOUN_POS):
+            token = doc.parse[i]
+            if token.dep_ == "compound":
                 continue
             agent = _agent_of(token, self.kb)
             if agent is None or agent.modifier or agent.sector == "JNK":

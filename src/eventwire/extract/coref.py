@@ -9,6 +9,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..model import Document
+from ..parse import indices_of_pos
 
 _PERSONAL = frozenset({"he", "she", "him", "his", "her", "hers"})
 _NEUTER = frozenset({"it", "its"})
@@ -33,9 +34,10 @@ def link_pronouns(doc: Document, anchors: list[Anchor]) -> None:
     starts = [a.start for a in anchors]
     actors = {a.id: a for a in doc.actors}
     sentence_starts = [s.start for s in doc.sentences]
-    for token in doc.parse:
+    for i in indices_of_pos(doc.parse, ("PRON",)):
+        token = doc.parse[i]
         word = token.lower_
-        if token.pos_ != "PRON" or (word not in _PERSONAL and word not in _NEUTER):
+        if word not in _PERSONAL and word not in _NEUTER:
             continue
         if _inside_quote(doc.text, token.idx):
             continue

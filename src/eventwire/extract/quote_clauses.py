@@ -62,6 +62,8 @@ class Clause:
 
 def reported_clause(token: Token, cues: Cues, actors: ActorIndex) -> Clause | None:
     """The content ``token`` reports, when it is a cue with something to report."""
+    if not cues.may_cue(token.lemma_) and token.lower_ != "according":
+        return None
     if is_according(token):
         return _according(token, actors)
     if token.pos_ == "NOUN":

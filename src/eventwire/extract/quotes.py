@@ -30,6 +30,7 @@ from typing import Any
 
 from ..config import Settings
 from ..model import Document, Quote, QuoteKind
+from ..parse import indices_of_words
 from .quote_clauses import labelled_lines, reported_clause
 from .quote_marks import Quoted, find_quoted, markup_spans
 from .quote_speakers import (
@@ -99,7 +100,7 @@ class QuoteStage:
         if doc.parse is None or not doc.text:
             return  # speakers come from the parse: a Document built without one has none
         ctx = _Context(doc.text, doc.parse, self.cues, ActorIndex(doc.text, doc.actors),
-                       [t.idx for t in doc.parse])
+                       doc.parse.to_array("IDX").tolist())
         quoted = find_quoted(doc.text)
         direct = [q for q in quoted if _is_direct(ctx, q)]
         partial = [q for q in quoted if q not in direct]
@@ -274,9 +275,10 @@ def _reported_clauses(ctx: _Context, quoted: list[Quoted], direct: list[Found],
     # the quoted speaker's own words, and markup (<tweet …>), report nothing themselves
     skip = _quoted_tokens(ctx, quoted)
     skip.update(t.i for s, e in markup_spans(ctx.text) for t in ctx.tokens(s, e))
-    for token in ctx.parse:
-        if token.i in skip or token.i in used:
+    for i in indices_of_words(ctx.parse, ctx.cues.first_words | {"according"}):
+        if i in skip or i in used:
             continue  # a direct quote's attribution is that quote's, not a clause of its own
+        token = ctx.parse[i]
         clause = reported_clause(token, ctx.cues, ctx.actors)
         if clause is None or any(f.start < clause.end and clause.start < f.end
                                  for f in direct):

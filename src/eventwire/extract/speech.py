@@ -20,6 +20,12 @@ class Cue:
 @dataclass(frozen=True, slots=True)
 class Cues:
     by_lemma: dict[str, Cue]
+    # First words of every cue ("call" of "call for"): a token whose lemma is not here
+    # cues nothing, so the per-token search for reported clauses can stop at one look-up.
+    first_words: frozenset[str] = frozenset()
+
+    def may_cue(self, lemma: str) -> bool:
+        return lemma.lower() in self.first_words
 
     def get(self, lemma: str) -> Cue | None:
         return self.by_lemma.get(lemma.lower())
@@ -42,4 +48,4 @@ def load_cues() -> Cues:
                 or cols[3:] not in ([], ["clause"]):
             raise ConfigError(f"{path}:{n}: expected lemma, kind, addressee[, clause]")
         cues[cols[0]] = Cue(cols[0], cols[1], cols[2] == "yes", cols[3:] == ["clause"])
-    return Cues(cues)
+    return Cues(cues, frozenset(key.split()[0] for key in cues))
