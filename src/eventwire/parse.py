@@ -15,7 +15,7 @@ import numpy as np
 import spacy
 from spacy.language import Language
 from spacy.parts_of_speech import IDS as POS_IDS
-from spacy.strings import hash_string
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from .errors import ConfigError
@@ -67,7 +67,7 @@ def indices_of_pos(doc: Doc, tags: Collection[str]) -> list[int]:
 
 def indices_of_words(doc: Doc, words: Collection[str]) -> list[int]:
     """Indices of the tokens whose lower-case form or lemma is one of ``words``."""
-    hashes = [hash_string(w) for w in words]
+    hashes = [get_string_id(w) for w in words]
     both = doc.to_array(["LOWER", "LEMMA"])
     return [int(i) for i in np.flatnonzero(np.isin(both, hashes).any(axis=1))]
 
