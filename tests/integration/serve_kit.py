@@ -1,5 +1,6 @@
 """Shared by the API and browser tests: a store built from the sample articles plus two
-hand-made records, one with events, quotes and times, one full of hostile markup.
+hand-made records, one with events, quotes and times, one full of hostile markup; a live
+server for an app; Debian's Chromium under Playwright; screenshots.
 
 The hand-made texts are written for these tests; their spans are found with ``str.index``
 so offsets always agree with the text.
@@ -16,8 +17,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
 import uvicorn
 from fastapi import FastAPI
+from playwright.sync_api import Browser, Page, sync_playwright
 
 from eventwire import code_inputs
 from eventwire.output import validation_errors
@@ -26,6 +29,10 @@ from eventwire.store import Store
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO_ROOT / "examples" / "articles"
+ARTIFACTS = REPO_ROOT / "test-artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 FULL_ID = "f" * 64
 HOSTILE_ID = "e" * 64
 
@@ -182,6 +189,14 @@ def build_store(path: Path, pipeline: Pipeline) -> None:
         assert not report.failed, report.failed
 
 
+def sample_store(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline,
+                 folder: str) -> Path:
+    """``build_store`` in a new temporary folder named after ``folder``; the store's path."""
+    path = tmp_path_factory.mktemp(folder) / "eventwire.duckdb"
+    build_store(path, pipeline)
+    return path
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -207,3 +222,24 @@ def live_server(app: FastAPI, *, start_timeout: float = 120) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=30)
+
+
+@pytest.fixture(scope="module", name="browser")
+def browser_fixture() -> Iterator[Browser]:
+    """Debian's Chromium, one per test module; the module is skipped when it is absent.
+
+    A test module takes it with ``from serve_kit import browser_fixture``: pytest looks
+    fixtures up in the module's namespace, under the name ``browser``.
+    """
+    if not CHROMIUM.is_file():
+        pytest.skip(f"Debian's chromium is absent: expected {CHROMIUM} (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+def screenshot(page: Page, name: str) -> None:
+    """The whole page, saved as ``test-artifacts/web-{name}.png`` (git-ignored)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"web-{name}.png"), full_page=True)

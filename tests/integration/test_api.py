@@ -15,9 +15,9 @@ from serve_kit import (
     FULL_EXPECTED,
     FULL_ID,
     HOSTILE_ID,
-    build_store,
     full_record,
     hostile_record,
+    sample_store,
 )
 
 from conftest import check_record
@@ -33,9 +33,7 @@ ENDPOINTS = ("/api/articles", "/api/articles/{article_id}", "/api/events", "/api
 
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline) -> Path:
-    path = tmp_path_factory.mktemp("api") / "eventwire.duckdb"
-    build_store(path, pipeline)
-    return path
+    return sample_store(tmp_path_factory, pipeline, "api")
 
 
 @pytest.fixture(scope="module")

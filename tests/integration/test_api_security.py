@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from serve_kit import FULL_ID, REPO_ROOT, build_store
+from serve_kit import FULL_ID, REPO_ROOT, sample_store
 
 from eventwire.pipeline import Pipeline
 from eventwire.serve import create_app
@@ -73,9 +73,7 @@ def enumerate_params(spec: dict[str, Any]) -> list[Param]:
 
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline) -> Path:
-    path = tmp_path_factory.mktemp("api-security") / "eventwire.duckdb"
-    build_store(path, pipeline)
-    return path
+    return sample_store(tmp_path_factory, pipeline, "api-security")
 
 
 @pytest.fixture(scope="module")

@@ -9,27 +9,24 @@ Screenshots go to ``test-artifacts/`` (git-ignored).
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
-from playwright.sync_api import Browser, Dialog, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Dialog, Locator, Page, expect
 from serve_kit import (
     FULL_EXPECTED,
     FULL_ID,
     HOSTILE_ID,
     HOSTILE_TEXT,
-    REPO_ROOT,
-    build_store,
+    browser_fixture,  # noqa: F401 -- the "browser" fixture: pytest finds it here
     full_record,
     hostile_record,
+    live_server,
+    sample_store,
+    screenshot,
 )
 
 from eventwire.pipeline import Pipeline
@@ -37,48 +34,14 @@ from eventwire.serve import create_app
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-ARTIFACTS = REPO_ROOT / "test-artifacts"
 CODE_TEXT = ("Russian President Vladimir Putin met Turkish President Recep Tayyip Erdogan in "
              "Sochi on Monday, and the two agreed on a ceasefire in Idlib.")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline) -> Iterator[str]:
-    path = tmp_path_factory.mktemp("web") / "eventwire.duckdb"
-    build_store(path, pipeline)
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(path), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 120
-    while not server.started:
-        assert thread.is_alive(), "the server stopped while starting"
-        assert time.monotonic() < deadline, "the server did not start within 120 s"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=30)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.is_file():
-        pytest.skip(f"Debian's chromium is absent: expected {CHROMIUM} (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+    with live_server(create_app(sample_store(tmp_path_factory, pipeline, "web"))) as url:
+        yield url
 
 
 @dataclass
@@ -115,11 +78,6 @@ def watched(browser: Browser, base_url: str) -> Iterator[Watched]:
     context.close()
 
 
-def shot(page: Page, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"web-{name}.png"), full_page=True)
-
-
 def api(base_url: str, path: str) -> Any:
     with urllib.request.urlopen(base_url + path) as response:
         return json.load(response)
@@ -139,7 +97,7 @@ def test_event_table_loads_and_filters(watched: Watched, base_url: str) -> None:
     rows = page.locator("#events tbody tr.event-row")
     expect(page.locator("#status")).to_have_text(f"{api(base_url, '/api/events')['total']} events")
     expect(rows).to_have_count(50)
-    shot(page, "events")
+    screenshot(page, "events")
     page.select_option("select[name=type]", "ACCUSE")
     page.fill("input[name=q]", "Sochi")
     page.click("#filters button[type=submit]")
@@ -160,7 +118,7 @@ def test_article_list_searches(watched: Watched) -> None:
     page = watched.page
     page.goto("/articles")
     expect(page.locator("#articles tbody tr")).not_to_have_count(0)
-    shot(page, "articles")
+    screenshot(page, "articles")
     page.fill("input[name=q]", "refugees buffer zone")
     page.press("input[name=q]", "Enter")
     first = page.locator("#articles tbody tr a.article-link").first
@@ -190,7 +148,7 @@ def test_reader_highlights_what_is_clicked(watched: Watched) -> None:
     assert highlighted(page) == "Recep Tayyip ErdoganErdogan"  # both mentions
     expect(page.locator(".article-text .seg.ent-PERSON").first).to_have_text("Recep Tayyip Erdogan")
     expect(page.locator(".article-text .seg.time")).to_have_count(2)
-    shot(page, "reader")
+    screenshot(page, "reader")
     watched.assert_clean()
 
 
@@ -210,11 +168,24 @@ def test_reader_scrolls_to_evidence_far_down_a_sample_article(
     watched.assert_clean()
 
 
+@dataclass(frozen=True)
+class Chart:
+    """A chart page's svg and the API's answer for the same view, which it must draw."""
+
+    svg: Locator
+    data: Any
+
+
+def open_chart(page: Page, base_url: str, view: str, svg_class: str) -> Chart:
+    """``view`` (a path and query, ``/map?type=X``) in the browser and from ``/api``."""
+    page.goto(view)
+    return Chart(page.locator(f"svg.{svg_class}"), api(base_url, "/api" + view))
+
+
 def test_dyad_chart_draws_svg_bars(watched: Watched, base_url: str) -> None:
     page = watched.page
-    periods = api(base_url, "/api/dyads?a=RUS&b=TUR")
-    page.goto("/dyads?a=RUS&b=TUR&by=month")
-    chart = page.locator("svg.dyad-chart")
+    dyads = open_chart(page, base_url, "/dyads?a=RUS&b=TUR&by=month", "dyad-chart")
+    chart, periods = dyads.svg, dyads.data
     expect(chart).to_be_visible()
     expect(chart.locator("g.bars rect.bar-coop")).to_have_count(len(periods))
     expect(chart.locator("g.bars rect.bar-conflict")).to_have_count(len(periods))
@@ -222,7 +193,7 @@ def test_dyad_chart_draws_svg_bars(watched: Watched, base_url: str) -> None:
     heights = chart.locator("g.bars rect.bar-conflict").evaluate_all(
         "rects => rects.map(r => Number(r.getAttribute('height')))")
     assert sum(1 for h in heights if h > 0) == sum(1 for p in periods if p["conflict"])
-    shot(page, "dyads")
+    screenshot(page, "dyads")
     page.fill("input[name=b]", "ZZZ")
     page.click("#filters button[type=submit]")
     expect(page.locator("#status")).to_have_text("No events between RUS and ZZZ.")
@@ -231,24 +202,20 @@ def test_dyad_chart_draws_svg_bars(watched: Watched, base_url: str) -> None:
 
 def test_network_draws_weighted_edges(watched: Watched, base_url: str) -> None:
     page = watched.page
-    edges = api(base_url, "/api/network?limit=40")
-    page.goto("/network?limit=40")
-    chart = page.locator("svg.network-chart")
-    expect(chart.locator("path.edge")).to_have_count(len(edges))
-    names = {e["source"] for e in edges} | {e["target"] for e in edges}
-    expect(chart.locator("g.node")).to_have_count(len(names))
-    shot(page, "network")
+    network = open_chart(page, base_url, "/network?limit=40", "network-chart")
+    names = {e["source"] for e in network.data} | {e["target"] for e in network.data}
+    expect(network.svg.locator("path.edge")).to_have_count(len(network.data))
+    expect(network.svg.locator("g.node")).to_have_count(len(names))
+    screenshot(page, "network")
     watched.assert_clean()
 
 
 def test_map_draws_a_point_per_place(watched: Watched, base_url: str) -> None:
     page = watched.page
-    points = api(base_url, "/api/map")
-    page.goto("/map")
-    chart = page.locator("svg.map-chart")
-    expect(chart.locator("circle.point")).to_have_count(len(points))
-    expect(chart.locator("line.graticule")).to_have_count(13 + 7)
-    shot(page, "map")
+    world = open_chart(page, base_url, "/map", "map-chart")
+    expect(world.svg.locator("circle.point")).to_have_count(len(world.data))
+    expect(world.svg.locator("line.graticule")).to_have_count(13 + 7)
+    screenshot(page, "map")
     page.select_option("select[name=type]", "ACCUSE")
     page.click("#filters button[type=submit]")
     accusations = api(base_url, "/api/map?type=ACCUSE")
@@ -261,7 +228,7 @@ def test_docs_page(watched: Watched) -> None:
     page.goto("/docs")
     expect(page.locator("section.endpoint")).to_have_count(10)
     expect(page.locator("section.endpoint h2", has_text="/api/events")).to_have_count(1)
-    shot(page, "docs")
+    screenshot(page, "docs")
     watched.assert_clean()
 
 
@@ -275,7 +242,7 @@ def test_code_page_codes_pasted_text(watched: Watched) -> None:
     expect(page.locator("#status")).to_contain_text("Coded:")
     persons = page.locator(".article-text .seg.ent-PERSON").all_text_contents()
     assert {"Vladimir Putin", "Recep Tayyip Erdogan"} <= set(persons)
-    shot(page, "code")
+    screenshot(page, "code")
     page.fill("input[name=published]", "2019-02-30")
     page.click("#code-form button[type=submit]")
     expect(page.locator("#status")).to_contain_text("422: body field 'published'")
@@ -305,7 +272,7 @@ def test_hostile_article_renders_as_text(watched: Watched) -> None:
     page.hover(".article-text")
     expect(page.locator(".reader-side")).to_contain_text("<script>alert(1)</script>")
     expect(page.locator(".reader-side")).to_contain_text("No quotes found.")
-    shot(page, "hostile")
+    screenshot(page, "hostile")
     _assert_inert(page)
     watched.assert_clean()
 

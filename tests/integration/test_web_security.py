@@ -16,8 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Dialog, Page, expect, sync_playwright
-from serve_kit import REPO_ROOT, live_server
+from playwright.sync_api import Browser, Dialog, Page, expect
+from serve_kit import (
+    browser_fixture,  # noqa: F401 -- the "browser" fixture: pytest finds it here
+    live_server,
+    screenshot,
+)
 
 from eventwire import code_inputs
 from eventwire.pipeline import Pipeline
@@ -26,10 +30,6 @@ from eventwire.store import Store
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-ARTIFACTS = REPO_ROOT / "test-artifacts"
 # "__" would be Markdown emphasis and vanish from the text, so the flag has a plain name.
 RUN = "window.pwned='{0}';document.title='PWNED'"
 HOSTILE_TEXT = (
@@ -98,16 +98,6 @@ def base_url(hostile_store: HostileStore) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    if not CHROMIUM.is_file():
-        pytest.skip(f"Debian's chromium is absent: expected {CHROMIUM} (apt-get install chromium)")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
-
-
 @dataclass
 class Visit:
     page: Page
@@ -159,8 +149,7 @@ def test_reader_shows_the_hostile_article_as_text(visit: Visit, article_id: str)
     assert page.title().startswith(HOSTILE_TITLE)
     assert page.locator("li.item").count() > 0  # the pipeline coded events and actors
     poke(page)
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "web-security-reader.png"), full_page=True)
+    screenshot(page, "security-reader")
     visit.assert_inert()
 
 
