@@ -47,7 +47,11 @@ class Settings:
         "before it is stopped and reported (0 turns the limit off)."
     )
     batch_size: int = _setting(32, "Articles parsed per spaCy batch.")
-    workers: int = _setting(1, "Processes used for parsing (spaCy n_process).")
+    workers: int = _setting(
+        1, "Processes that code articles: above 1, chunks of batch_size articles go to that "
+        "many worker processes, each running the whole pipeline (parse and every stage), at "
+        "most two chunks per worker in flight; output and order are those of one process."
+    )
     actor_files: tuple[Path, ...] = _setting(
         (), "Extra actor knowledge-base files that add to or override the shipped ones."
     )

@@ -5,6 +5,8 @@ Only the CLI turns it into a message and an exit code; the API turns it into a 4
 
 from __future__ import annotations
 
+from concurrent.futures.process import BrokenProcessPool
+
 
 class EventwireError(Exception):
     """Base class for eventwire's own errors."""
@@ -21,3 +23,11 @@ class InputError(EventwireError):
 
 class ConfigError(EventwireError):
     """A setting or data file that is wrong; names the setting or the file."""
+
+
+class WorkerDiedError(EventwireError, BrokenProcessPool):
+    """A worker process of a multi-process run died (killed, or out of memory) and took the
+    run down with it: what was yielded before it stands, the rest was not coded.
+
+    Also a ``BrokenProcessPool``, what such a run raised before, so callers catching that
+    still do."""

@@ -22,12 +22,13 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.context import BaseContext
 from typing import Any, Protocol, cast
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .config import Settings
-from .errors import ConfigError, InputError
+from .errors import ConfigError, InputError, WorkerDiedError
 from .extract.actors import ActorStage
 from .extract.entities import EntityStage
 from .extract.events import EventStage
@@ -183,6 +184,11 @@ def _stream_in_workers(pipeline: Pipeline, items: Iterable[Article | Failure]
         while window:
             yield from window.popleft().result()
         finished = True
+    except BrokenProcessPool as err:
+        # The executor cannot say which process died or why; the OS killing it (SIGKILL
+        # from the OOM killer or a user) is by far the usual cause.
+        raise WorkerDiedError(
+            "a worker process died (killed, or out of memory?) while coding") from err
     finally:
         # Stopped early (an error, or the consumer went away): drop the chunks not started.
         pool.shutdown(wait=finished, cancel_futures=not finished)

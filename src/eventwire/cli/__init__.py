@@ -1,7 +1,8 @@
 """The ``eventwire`` command: thin wrappers that parse options and call the library.
 
 Only this package prints or chooses exit codes: 0 all inputs coded, 1 some input
-failed (one line each on stderr), 2 usage errors.
+failed (one line each on stderr), 2 usage errors, 3 a worker process died and stopped
+the run.
 """
 
 from __future__ import annotations

@@ -15,9 +15,9 @@ from rich.console import Console
 from rich.table import Table
 
 from ..config import Settings
-from ..errors import EventwireError
 from ..eval import COMMANDS, PipelineCoder, SetReport, run_command
 from ..eval.markdown import fmt, render
+from .exits import reported_errors
 
 
 @click.command("eval")
@@ -36,7 +36,7 @@ from ..eval.markdown import fmt, render
               help="Also write the scores as Markdown with the date and git commit "
                    "(make accuracy writes docs/accuracy.md this way).")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Processes used for parsing.")
+              help="Processes that code the texts, each parsing and running every stage.")
 def eval_command(set_name: str, path: Path, as_json: bool, errors: int, limit: int | None,
                  markdown_file: Path | None, workers: int) -> None:
     """Score eventwire on the gold set SET read from PATH (a file or folder).
@@ -47,12 +47,10 @@ def eval_command(set_name: str, path: Path, as_json: bool, errors: int, limit: i
     the reason. Texts are coded by the normal pipeline.
     """
     started = time.perf_counter()
-    try:
+    with reported_errors("no scores printed (fewer --workers need less memory)"):
         coder = PipelineCoder(Settings(workers=workers))
         reports = run_command(set_name, path, coder, limit,
                               progress=lambda msg: click.echo(f"eval {msg}", err=True))
-    except EventwireError as err:
-        raise click.ClickException(str(err)) from None
     seconds = time.perf_counter() - started
     if as_json:
         items = [r.to_json(errors) for r in reports]

@@ -13,9 +13,10 @@ from rich.progress import Progress, ProgressColumn, SpinnerColumn, Task, TimeEla
 from rich.text import Text
 
 from ..config import Settings
-from ..errors import EventwireError, InputError
+from ..errors import InputError
 from ..pipeline import Pipeline
 from ..store import DEFAULT_DB, IngestReport, connect, ingest_inputs, ingest_parquet
+from .exits import reported_errors
 from .options import FORMATS, build_settings, settings_options
 
 
@@ -61,20 +62,22 @@ def ingest_command(inputs: tuple[str, ...], db: Path, fmt: str, parquet: Path | 
     Ingesting is idempotent: an article already stored unchanged is skipped, one whose
     coding changed is replaced. Prints `coded N, unchanged N, replaced N, failed N`; each
     input that failed is reported on stderr as `error: INPUT: reason` and logged in the
-    store's `ingest_log` table; the exit status is then 1.
+    store's `ingest_log` table; the exit status is then 1. If a worker process dies (killed,
+    out of memory) the run stops with exit status 3; the batches committed before stay
+    stored and running the same command again finishes the rest.
     """
     if not inputs and parquet is None:
         raise click.UsageError("give INPUTS to code, or --from-parquet DIR")
     settings = build_settings(workers, published, actor_files, event_files).with_(
         max_seconds_per_article=max_seconds)
     started = datetime.now(UTC).replace(tzinfo=None)
-    try:
+    # Each batch is one transaction, so what was committed before the death is whole.
+    with reported_errors(f"the articles committed before it stay stored in {db}; run the "
+                         "same command again to finish (stored articles count as unchanged)"):
         report = _ingest(inputs, db, settings, None if fmt == "auto" else fmt, parquet,
                          commit_every)
         if report_file is not None:
             _write_report(db, started, report_file)
-    except EventwireError as err:
-        raise click.ClickException(str(err)) from None
     for failure in report.failed:
         click.echo(f"error: {failure.line()}", err=True)
     click.echo(report.summary())

@@ -10,9 +10,9 @@ from rich.console import Console
 from rich.table import Table
 
 from .. import code_inputs
-from ..errors import EventwireError
 from ..model import Document, Failure
 from ..pipeline import Pipeline
+from .exits import reported_errors
 from .options import build_settings, settings_options
 
 
@@ -21,7 +21,7 @@ from .options import build_settings, settings_options
 @settings_options
 def summary_command(inputs: tuple[str, ...], workers: int, published: str | None,
                     actor_files: tuple[Path, ...],
-                 event_files: tuple[Path, ...]) -> None:
+                    event_files: tuple[Path, ...]) -> None:
     """Code INPUTS and print a table: article, date, entities, actors, events, quotes."""
     settings = build_settings(workers, published, actor_files, event_files)
     # A pipe reports 80 columns; the table needs more to show the counts beside the titles.
@@ -33,16 +33,14 @@ def summary_command(inputs: tuple[str, ...], workers: int, published: str | None
         table.add_column(column, justify="right")
     table.add_column("event types", max_width=40)
     failed = 0
-    try:
-        with console.status("coding articles…"):
-            for item in code_inputs(list(inputs), pipeline=Pipeline(settings)):
-                if isinstance(item, Failure):
-                    failed += 1
-                    click.echo(f"error: {item.line()}", err=True)
-                    continue
-                table.add_row(*summary_row(item))
-    except EventwireError as err:
-        raise click.ClickException(str(err)) from None
+    with (reported_errors("no table printed (fewer --workers need less memory)"),
+          console.status("coding articles…")):
+        for item in code_inputs(list(inputs), pipeline=Pipeline(settings)):
+            if isinstance(item, Failure):
+                failed += 1
+                click.echo(f"error: {item.line()}", err=True)
+                continue
+            table.add_row(*summary_row(item))
     console.print(table)
     sys.exit(1 if failed else 0)
 
