@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from .events_kb_patterns import TriggerPattern, index_forms, index_patterns, read_patterns
 from .events_kb_tables import (
     ACTOR_OBJECT,
     ANY_OBJECT,
@@ -24,11 +25,8 @@ from .events_kb_tables import (
     ModalityKind,
     PatternKind,
     PloverMapping,
-    TriggerPattern,
-    index_patterns,
     read_cameo,
     read_modality,
-    read_patterns,
     read_recoding,
     read_support,
     read_vocabulary,
@@ -56,6 +54,8 @@ class EventKB:
     # intent.tsv and refusal.tsv: CAMEO code prefix -> the 03x/13x or 12x code it becomes.
     intents: dict[str, str] = field(default_factory=dict)
     refusals: dict[str, str] = field(default_factory=dict)
+    # Verb lemmas by their regular forms, each with the tags it is read with.
+    verb_forms: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
     # A look-up cache filled as the coder asks (the KB is otherwise read-only).
     _by_kinds: dict[tuple[str, tuple[PatternKind, ...]], tuple[TriggerPattern, ...]] = field(
         default_factory=dict, repr=False)
@@ -100,6 +100,12 @@ class EventKB:
             self._by_kinds[key] = found
         return found
 
+    def verb_of_form(self, form: str, tag: str) -> str | None:
+        """The pattern lemma ``form`` is a regular form of, read with Penn tag ``tag``
+        ("staged", VBD → stage); for a verb whose spaCy lemma has no patterns."""
+        found = self.verb_forms.get(form)
+        return found[0] if found is not None and tag in found[1] else None
+
     def cues_of(self, kind: ModalityKind) -> list[ModalityCue]:
         return [c for c in self.cues if c.kind == kind]
 
@@ -138,8 +144,9 @@ def _load(extra_files: tuple[Path, ...]) -> EventKB:
     support = read_support(shipped("support.tsv"))
     intents = read_recoding(shipped("intent.tsv"), ("cameo", "intent"), codes, ("03", "13"))
     refusals = read_recoding(shipped("refusal.tsv"), ("cameo", "refusal"), codes, ("12",))
+    verbs = {p.head for p in patterns if p.kind != "noun"}
     return EventKB(codes, tuple(patterns), cues, index_patterns(patterns), support,
-                   intents=intents, refusals=refusals)
+                   intents=intents, refusals=refusals, verb_forms=index_forms(verbs))
 
 
 def _by_prefix(table: dict[str, str], code: str) -> str | None:

@@ -16,6 +16,7 @@ from eventwire.events_kb import (
     TriggerPattern,
     load_event_kb,
 )
+from eventwire.events_kb_patterns import PATTERN_COLUMNS, PatternRow, index_forms, regular_forms
 
 PLOVER_TYPES = {
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -301,3 +302,33 @@ def test_an_unknown_directive_is_an_error(tmp_path: Path) -> None:
     path.write_text("#! literally\n" + HEADER + "111\tverb\tfrobnicate\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"odd\.tsv:1: unknown directive"):
         load_event_kb([path])
+
+
+def test_regular_forms_of_a_verb() -> None:
+    assert [form for form, _ in regular_forms("stage")] == ["stages", "staged", "staging"]
+    assert [form for form, _ in regular_forms("resupply")] == [
+        "resupplies", "resupplied", "resupplying"]
+    assert [form for form, _ in regular_forms("relaunch")] == [
+        "relaunches", "relaunched", "relaunching"]
+    assert [form for form, _ in regular_forms("free")] == ["frees", "freed", "freeing"]
+
+
+def test_a_regular_form_names_its_lemma_with_the_tags_it_is_read_with(kb: EventKB) -> None:
+    assert kb.verb_of_form("staged", "VBD") == "stage"  # spaCy's lemma is "stag"
+    assert kb.verb_of_form("staged", "NN") is None
+    assert kb.verb_of_form("waging", "VBG") == "wage"
+    assert kb.verb_of_form("raped", "VBN") == "rape"  # not "rap", whose form is "rapped"
+    forms = index_forms(["wage", "wag", "be", "bed"])
+    assert forms["waged"][0] == "wage" and "bed" not in forms  # a lemma is no form
+
+
+def test_the_pattern_columns_are_the_row_fields(tmp_path: Path) -> None:
+    row = PatternRow("064", "verb", "restore", note="a note", aux="have")
+    assert PATTERN_COLUMNS == ("cameo", "kind", "lemma", "particle", "object", "prep", "note",
+                               "subject", "aux")
+    path = tmp_path / "rows.tsv"
+    path.write_text("\t".join(PATTERN_COLUMNS) + "\n" + "\t".join(row.cells()) + "\n",
+                    encoding="utf-8")
+    (pattern,) = [p for p in load_event_kb([path]).patterns_for("restore", "verb")
+                  if p.source == f"{path}:2"]
+    assert (pattern.cameo, pattern.note, pattern.auxes) == ("064", "a note", ("have",))

@@ -5,7 +5,8 @@ PETRARCH user bring their own verbs file: :func:`convert_verb_dictionary` reads 
 :func:`write_patterns_tsv` writes a file that ``Settings(event_files=...)`` (CLI
 ``--patterns``) or ``load_event_kb([path])`` reads.
 
-What is converted (the dictionary syntax is PETRARCH's ``dictionaries.rst``):
+What is converted (the dictionary syntax is PETRARCH's ``dictionaries.rst``; the text is
+read by :mod:`.petrarch_verb_reader`):
 
 * Synsets ``&NAME`` with ``+member`` lines (a member may itself name a synset); a pattern
   using one becomes one row whose object or preposition cell lists the alternatives, or one
@@ -13,7 +14,10 @@ What is converted (the dictionary syntax is PETRARCH's ``dictionaries.rst``):
 * Verb blocks ``--- NAME [code] ---`` (or a verb line after a blank line) and their verb
   lines ``VERB {irregular forms} [code]``; each verb becomes a bare ``verb`` row with its
   code. Verbs are written as spaCy lemmas (``SAID`` → say) since the coder looks verbs up by
-  lemma; ``{}`` forms need nothing more. ``+BREAK_DOWN`` is break + particle down.
+  lemma (and reads a regular form of a row's lemma as that lemma, whatever lemma spaCy
+  gives it: ``cordoned``); ``{}`` forms need nothing more. ``+BREAK_DOWN`` is break +
+  particle down, and takes the block's patterns after its particle (``- * FOR
+  CONSTRUCTION``: cordon off for construction).
 * Patterns ``- [before] * [after] [code]`` whose words all follow the verb: particles
   (``*_OUT``, ``* DOWN``), a preposition and its object (``* FOR &ECONSANCT``) or an
   object (``* DIPLOMATIC TIES``) become a ``verb`` row with particle/prep/object cells,
@@ -57,43 +61,27 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..events_kb_tables import LITERAL_DIRECTIVE, REPLACE_DIRECTIVE
+from ..events_kb_patterns import (
+    LITERAL_DIRECTIVE,
+    PATTERN_COLUMNS,
+    REPLACE_DIRECTIVE,
+    PatternRow,
+)
+from .petrarch_verb_reader import (
+    Block,
+    Dictionary,
+    Shape,
+    parse_dictionary,
+    pattern_shape,
+    with_particles,
+)
 
 __all__ = ["NULL_CODE", "PatternRow", "VerbConversion", "convert_verb_dictionary",
            "spacy_verb_lemmas", "write_patterns_tsv"]
 
 NULL_CODE = "010"
-PATTERN_COLUMNS = ("cameo", "kind", "lemma", "particle", "object", "prep", "note", "subject",
-                   "aux")
-# Words that, right after the verb, are phrasal particles rather than prepositions.
-_PARTICLES = frozenset({"up", "down", "out", "off", "back", "away"})
-_PREPS = frozenset({"about", "across", "after", "against", "at", "before", "between", "by",
-                    "during", "for", "from", "in", "into", "near", "of", "on", "over",
-                    "through", "to", "toward", "towards", "under", "until", "upon", "with",
-                    "without"})
-_MARKERS = frozenset({"$", "+", "%", "^"})
-# Words before the verb that the ``aux`` cell can say: the auxiliary's lemma.
-_AUXILIARIES = {"HAVE": "have", "HAS": "have", "HAD": "have", "WILL": "will", "WOULD": "would"}
-_COMMENT_BLOCK = re.compile(r"<!--.*?-->", re.DOTALL)
-_CODE = re.compile(r"\[([^\]]*)\]")
-_FORMS = re.compile(r"\{[^}]*\}")
 
 Lemmatizer = Callable[[Sequence[str]], list[str]]
-
-
-@dataclass(frozen=True, slots=True)
-class PatternRow:
-    """One row of a patterns.tsv file."""
-
-    cameo: str
-    kind: str
-    lemma: str
-    particle: str = ""
-    object: str = ""
-    prep: str = ""
-    note: str = ""
-    subject: str = ""  # "compound": PETRARCH's ``%`` before the verb
-    aux: str = ""  # auxiliaries before the verb: ``HAVE *`` → have
 
 
 @dataclass(slots=True)
@@ -112,34 +100,6 @@ class VerbConversion:
                 f"left out: {left or 'none'}")
 
 
-@dataclass(slots=True)
-class _Verb:
-    word: str  # the verb word, upper case as written
-    code: str | None  # its own code, else the block's
-    after: tuple[str, ...] = ()  # words of a multi-word verb after the verb
-    before: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class _Pattern:
-    words: str  # the words between "-" and the code
-    code: str
-    raw: str  # the line as written, kept in the row's note
-
-
-@dataclass(slots=True)
-class _Block:
-    code: str | None
-    verbs: list[_Verb] = field(default_factory=list)
-    patterns: list[_Pattern] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class _Dictionary:
-    synsets: dict[str, list[str]] = field(default_factory=dict)
-    blocks: list[_Block] = field(default_factory=list)
-
-
 def convert_verb_dictionary(text: str, known_codes: Iterable[str], lemmatize: Lemmatizer,
                             reporting: Callable[[str], bool] = lambda lemma: False,
                             ) -> VerbConversion:
@@ -149,7 +109,7 @@ def convert_verb_dictionary(text: str, known_codes: Iterable[str], lemmatize: Le
     words into lemmas (:func:`spacy_verb_lemmas`); ``reporting`` tells the coder's reporting
     verbs (``say``, ``report``), whose bare codes are left out.
     """
-    parsed = _parse(text)
+    parsed = parse_dictionary(text)
     known = frozenset(known_codes)
     out = VerbConversion()
     lemmas = _lemmas(parsed, lemmatize)
@@ -190,59 +150,7 @@ def _claim(claimed: dict[tuple[str, ...], str], row: PatternRow) -> PatternRow |
     return replace(row, object="|".join(objects))
 
 
-def _parse(text: str) -> _Dictionary:
-    found = _Dictionary()
-    synset: list[str] | None = None
-    block: _Block | None = None
-    new_block = True
-    for raw in _COMMENT_BLOCK.sub("", text).splitlines():
-        line = re.split(r"[#;]", raw, maxsplit=1)[0].strip()
-        if not line:
-            synset, new_block = None, True
-        elif line.startswith("&"):
-            synset = found.synsets.setdefault(_synset_name(line.split()[0]), [])
-        elif line.startswith("+") and synset is not None:
-            synset.append(line[1:].strip())
-        elif line.startswith("---"):
-            block = _Block(_first_code(line))
-            found.blocks.append(block)
-            new_block = False
-        elif line.startswith("-"):
-            if block is not None:
-                block.patterns.append(_pattern(line, raw.strip()))
-        else:
-            if block is None or new_block:
-                block = _Block(_first_code(line))
-                found.blocks.append(block)
-                new_block = False
-            block.verbs.append(_verb_line(line, block.code))
-    return found
-
-
-def _synset_name(token: str) -> str:
-    return token.upper().rstrip("_")
-
-
-def _first_code(line: str) -> str | None:
-    m = _CODE.search(line)
-    return m.group(1).strip() if m else None
-
-
-def _pattern(line: str, raw: str) -> _Pattern:
-    body = line[1:]
-    return _Pattern(_CODE.split(body, maxsplit=1)[0].strip(), _first_code(body) or "", raw)
-
-
-def _verb_line(line: str, block_code: str | None) -> _Verb:
-    code = _first_code(line) or block_code
-    words = _FORMS.sub("", _CODE.sub("", line)).split()[0].split("_")
-    if len(words) == 1:
-        return _Verb(words[0].lstrip("+"), code)
-    at = next((i for i, w in enumerate(words) if w.startswith("+")), 0)
-    return _Verb(words[at].lstrip("+"), code, tuple(words[at + 1:]), tuple(words[:at]))
-
-
-def _lemmas(parsed: _Dictionary, lemmatize: Lemmatizer) -> dict[str, str]:
+def _lemmas(parsed: Dictionary, lemmatize: Lemmatizer) -> dict[str, str]:
     words = sorted({v.word for b in parsed.blocks for v in b.verbs if v.word})
     found = {w: lemma.lower() for w, lemma in zip(words, lemmatize(words), strict=True)}
     # "LEFT [032:033]" beside "LEAVE [012]": a form the dictionary codes apart from its
@@ -251,47 +159,35 @@ def _lemmas(parsed: _Dictionary, lemmatize: Lemmatizer) -> dict[str, str]:
             for w, lemma in found.items()}
 
 
-@dataclass(frozen=True, slots=True)
-class _Shape:
-    """A pattern's words after the verb, sorted into the patterns.tsv cells."""
-
-    particles: tuple[str, ...] = ()
-    preps: tuple[str, ...] = ()
-    objects: tuple[str, ...] = ()
-    phrases: tuple[tuple[str, ...], ...] = ()  # word sequences for phrase rows
-    compound: bool = False  # "%" before the verb: a compound subject
-    auxes: tuple[str, ...] = ()  # auxiliaries before the verb ("HAVE *")
-
-
-def _block_rows(block: _Block, synsets: dict[str, list[str]], known: frozenset[str],
+def _block_rows(block: Block, synsets: dict[str, list[str]], known: frozenset[str],
                 lemmas: dict[str, str], out: VerbConversion) -> Iterable[PatternRow]:
     for verb in block.verbs:
         if verb.before:
             out.skipped["multi-word verb with words before the verb"] += 1
             continue
-        lemma = lemmas[verb.word]
         code = _code(verb.code, known, out)
         if code is None:
             continue
-        yield from _rows(code, lemma, _Shape(tuple(w.lower() for w in verb.after)),
+        yield from _rows(code, lemmas[verb.word], Shape(tuple(w.lower() for w in verb.after)),
                          f"PETR verb {verb.word}")
     for pattern in block.patterns:
-        shape = _pattern_shape(pattern.words, synsets, out)
+        shape = pattern_shape(pattern.words, synsets, out.skipped)
         code = _code(pattern.code, known, out) if shape is not None else None
         if shape is None or code is None:
             continue
         for verb in block.verbs:
-            if not verb.before and not verb.after:
-                yield from _rows(code, lemmas[verb.word], shape, f"PETR {pattern.raw}")
+            own = with_particles(shape, verb.after) if not verb.before else None
+            if own is not None:
+                yield from _rows(code, lemmas[verb.word], own, f"PETR {pattern.raw}")
 
 
-def _rows(code: str, lemma: str, shape: _Shape, note: str) -> Iterable[PatternRow]:
+def _rows(code: str, lemma: str, shape: Shape, note: str) -> Iterable[PatternRow]:
     rows = list(_shape_rows(code, lemma, shape, " ".join(note.replace("\t", " ").split())))
     return [replace(r, subject="compound" if shape.compound else "", aux="|".join(shape.auxes))
             for r in rows]
 
 
-def _shape_rows(code: str, lemma: str, shape: _Shape, note: str) -> Iterable[PatternRow]:
+def _shape_rows(code: str, lemma: str, shape: Shape, note: str) -> Iterable[PatternRow]:
     particle, prep, obj = "|".join(shape.particles), "|".join(shape.preps), "|".join(
         shape.objects)
     if shape.phrases and not (shape.preps or shape.objects):
@@ -335,88 +231,6 @@ def _cameo(first: str, known: frozenset[str], out: VerbConversion) -> str | None
     return None
 
 
-Slot = tuple[tuple[str, ...], ...]  # the alternatives one pattern word stands for
-
-
-def _pattern_shape(words: str, synsets: dict[str, list[str]],
-                   out: VerbConversion) -> _Shape | None:
-    """The cells for a pattern's words; None (counted) when the format cannot say them."""
-    pieces = [(p, i > 0) for token in words.split()
-              for i, p in enumerate(re.split(r"(?<=.)_(?=.)", token)) if p]
-    star = next((i for i, (p, _) in enumerate(pieces) if p == "*"), None)
-    if star is None:
-        out.skipped["pattern without a verb slot"] += 1
-        return None
-    before = [p for p, _ in pieces[:star] if p not in _MARKERS]
-    if any(p not in _AUXILIARIES for p in before):
-        out.skipped["words before the verb"] += 1
-        return None
-    compound = any(p == "%" for p, _ in pieces[:star])
-    slots: list[Slot] = []
-    for piece, _ in pieces[star + 1:]:
-        slot = None if piece in _MARKERS or piece == "*" else _slot(piece, synsets, ())
-        if slot is None and piece.startswith("&"):
-            out.skipped["undefined synset"] += 1
-            return None
-        if slot is not None:
-            slots.append(slot)
-    # "*_ON": a word joined to the verb is its particle rather than a preposition
-    glued = star + 1 < len(pieces) and pieces[star + 1][1] and pieces[star + 1][0] not in _MARKERS
-    auxes = tuple(dict.fromkeys(_AUXILIARIES[p] for p in before))
-    return replace(_sort_slots(slots, glued), compound=compound, auxes=auxes)
-
-
-def _slot(piece: str, synsets: dict[str, list[str]], seen: tuple[str, ...]) -> Slot | None:
-    if not piece.startswith("&"):
-        return ((piece.lower().rstrip("_"),),)
-    name = _synset_name(piece)
-    if name not in synsets or name in seen:
-        return None
-    found: list[tuple[str, ...]] = []
-    for member in synsets[name]:
-        words: list[Slot] = []
-        for word in member.replace("_", " ").split():
-            inner = _slot(word, synsets, (*seen, name))
-            if inner is None:
-                return None
-            words.append(inner)
-        found.extend(alt for alt in _product(words) if alt not in found)
-    return tuple(found)
-
-
-def _product(slots: Sequence[Slot]) -> list[tuple[str, ...]]:
-    combos: list[tuple[str, ...]] = [()]
-    for slot in slots:
-        combos = [c + alt for c in combos for alt in slot]
-    return combos
-
-
-def _single(slot: Slot, vocabulary: frozenset[str]) -> bool:
-    return all(len(alt) == 1 and alt[0] in vocabulary for alt in slot)
-
-
-def _sort_slots(slots: list[Slot], glued: bool) -> _Shape:
-    """Particles, then a preposition, then object words; anything else is a phrase."""
-    i = 0
-    particles: list[str] = []
-    if slots and glued and _single(slots[0], _PARTICLES | {"on", "in", "upon", "over"}):
-        particles.append(slots[0][0][0])
-        i = 1
-    while i < len(slots) and _single(slots[i], _PARTICLES):
-        particles.append(slots[i][0][0])
-        i += 1
-    preps: tuple[str, ...] = ()
-    if i < len(slots) and _single(slots[i], _PREPS):
-        preps = tuple(alt[0] for alt in slots[i])
-        i += 1
-    rest = slots[i:]
-    if any(_single(s, _PREPS | _PARTICLES) for s in rest):
-        return _Shape(tuple(particles), phrases=tuple(_product(slots[len(particles):])))
-    objects = tuple(" ".join(alt) for alt in _product(rest)) if rest else ()
-    phrases = tuple(_product(slots[len(particles):])) if rest else ()
-    return _Shape(tuple(particles), preps, objects, phrases)
-
-
 def write_patterns_tsv(rows: Sequence[PatternRow], path: Path, replace: bool = True,
                        literal: bool = True) -> Path:
     """Write ``rows`` as a patterns.tsv file (format: ``data/events/README.md``).
@@ -434,26 +248,39 @@ def write_patterns_tsv(rows: Sequence[PatternRow], path: Path, replace: bool = T
         if literal:
             fh.write(f"{LITERAL_DIRECTIVE}\n")
         out.writerow(PATTERN_COLUMNS)
-        for row in rows:
-            out.writerow([row.cameo, row.kind, row.lemma, row.particle, row.object, row.prep,
-                          row.note, row.subject, row.aux])
+        out.writerows(row.cells() for row in rows)
     return path
 
 
 def spacy_verb_lemmas(model: str) -> Lemmatizer:
     """A lemmatizer for dictionary verb words: the rule lemmatizer of ``model`` on words
-    tagged as verbs (``SAID`` → say, ``LEFT`` → leave, ``FOUGHT`` → fight)."""
-    from spacy.tokens import Doc  # spaCy only when a dictionary is converted
+    tagged as past-tense verbs (``SAID`` → say, ``LEFT`` → leave, ``FOUGHT`` → fight),
+    except that a word spaCy lists as a verb lemma is its own lemma (``EXPRESS`` is not
+    the past of "expres")."""
+    # spaCy only when a dictionary is converted
+    from spacy.pipeline import Lemmatizer as RuleLemmatizer
+    from spacy.tokens import Doc
 
     from ..parse import load_nlp
 
     nlp = load_nlp(model)
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    index: frozenset[str] = frozenset()
+    irregular: frozenset[str] = frozenset()
+    if isinstance(lemmatizer, RuleLemmatizer):
+        tables = lemmatizer.lookups
+        if tables.has_table("lemma_index"):
+            index = frozenset(tables.get_table("lemma_index").get("verb", ()))
+        if tables.has_table("lemma_exc"):
+            irregular = frozenset(tables.get_table("lemma_exc").get("verb", {}))
 
     def lemmatize(words: Sequence[str]) -> list[str]:
         if not words:
             return []
-        doc = Doc(nlp.vocab, words=[w.lower() for w in words], pos=["VERB"] * len(words),
+        lowered = [w.lower() for w in words]
+        doc = Doc(nlp.vocab, words=lowered, pos=["VERB"] * len(words),
                   tags=["VBD"] * len(words))
-        return [t.lemma_ or t.text for t in nlp.get_pipe("lemmatizer")(doc)]
+        return [w if w in index and w not in irregular else (t.lemma_ or t.text)
+                for w, t in zip(lowered, lemmatizer(doc), strict=True)]
 
     return lemmatize

@@ -5,8 +5,9 @@ and Z", prepositional targets ("accused Turkey of", "sanctions on Iran"), relati
 ("militants who … seized"), conjunctions (several actors, one event), the subject of a
 reported complaint or demand as its target ("complained that Turkey had not …"), and the
 subject a participle or gerund shares with its clause ("after hosting a summit"), the
-target of an infinitive that is no trigger ("refused to allow Egyptian mediators to enter"), and
-whom a protest is aimed at, from what it demands (:func:`protest_aim`).
+target of an infinitive that is no trigger ("refused to allow Egyptian mediators to enter").
+What an event takes from its wider context (a protest's aim, a place) is in
+:mod:`.event_context`.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 from ..model import Document
 from .event_lists import coordinated
 
-_SUBJECTS = frozenset({"nsubj", "csubj"})
+SUBJECTS = frozenset({"nsubj", "csubj"})
 _TARGET_PREPS = frozenset({"to", "with", "against", "on", "at", "toward", "towards", "upon",
                            "into", "over", "for", "from", "of"})
 PARTNER_PREPS = frozenset({"with", "between", "among"})
@@ -32,7 +33,10 @@ _OBJECT_MEMBER_PREPS = frozenset({"of", "from"})
 TEMPORAL_PREPS = frozenset({"before", "after", "during", "since", "until", "till", "amid",
                             "following", "despite", "ahead", "prior", "throughout"})
 _INHERIT = frozenset({"xcomp", "conj", "advcl", "acl", "pcomp", "acomp"})
-_RELATIVE = frozenset({"who", "which", "that", "whom"})
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+# Phrasal particles spaCy may parse as a preposition when an object follows.
+_PARTICLES = frozenset({"off", "up", "down", "out", "away", "back"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _WH_ADVERBS = frozenset({"where", "when", "why", "how", "whereby"})
 
 
@@ -46,6 +50,12 @@ class ActorIndex:
         # Actors that stand for a whole country or region (no sector): places as actors.
         self.territorial = frozenset(a.id for a in doc.actors
                                      if a.country and (a.sector or "UNK") == "UNK")
+        # Those and the actors named as a place: a town coded as its government ("in Tel
+        # Aviv", "in Michel Delving") is where an act happens, whom it may be aimed at, though
+        # not who did it.
+        places = {(e.start, e.end) for e in doc.entities if e.label in _PLACE_LABELS}
+        self.places = self.territorial | frozenset(
+            a.id for a in doc.actors if a.country and any(m in places for m in a.mentions))
         self._countries = {a.id: a.country for a in doc.actors if a.country}
         self._names = sorted((e.start, e.end) for e in doc.entities)
         self._name_starts = [s for s, _ in self._names]
@@ -128,7 +138,7 @@ def _infinitive_target(token: Any, actors: ActorIndex, source: list[str]) -> lis
     """ "refused to allow Egyptian mediators to enter": the target of the act refused,
     promised or threatened, when the infinitive is no trigger of its own."""
     for child in token.children:
-        if child.dep_ == "xcomp" and not any(c.dep_ in _SUBJECTS for c in child.children):
+        if child.dep_ == "xcomp" and not any(c.dep_ in SUBJECTS for c in child.children):
             found = _verb_target(child, actors, is_passive(child), source) \
                 or _reported_subject(child, actors)
             found = [a for a in found if a not in source]
@@ -138,7 +148,27 @@ def _infinitive_target(token: Any, actors: ActorIndex, source: list[str]) -> lis
 
 
 def is_passive(token: Any) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children)
+    """A passive clause, or a past participle with a "by" agent heading an adjunct
+    ("Criticized by Germany, Turkey …", "soldiers wounded by rebels"). Without the agent a
+    participle is too often a main verb the parser took for a reduced relative ("a human
+    rights group protested")."""
+    children = list(token.children)
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in children):
+        return True
+    return token.tag_ == "VBN" and token.dep_ in ("advcl", "acl") and any(
+        c.dep_ == "agent" for c in children) and not any(
+        c.dep_ in ("aux", "nsubj") for c in children)
+
+
+def _participle_patient(token: Any) -> Any:
+    """Who a passive participle is done to: the noun it modifies ("soldiers wounded by
+    rebels"), or the subject of the clause it is an adjunct of ("Criticized by Germany,
+    Turkey …")."""
+    if token.dep_ == "acl":
+        return token.head
+    if token.dep_ == "advcl":
+        return _grammatical_subject(token.head)
+    return None
 
 
 def noun_arguments(token: Any, actors: ActorIndex) -> Arguments:
@@ -149,7 +179,7 @@ def noun_arguments(token: Any, actors: ActorIndex) -> Arguments:
     target = prep_objects(token, actors, _TARGET_PREPS - PARTNER_PREPS)
     if not source:
         source = prep_objects(token, actors, frozenset({"by"}))
-    verb = _governing_verb(token)
+    verb = governing_verb(token)
     if verb is not None:
         if not source:
             source = subject_actors(verb, actors, passive=is_passive(verb))
@@ -161,7 +191,7 @@ def noun_arguments(token: Any, actors: ActorIndex) -> Arguments:
     return clean(source, partners + target)
 
 
-def _governing_verb(token: Any) -> Any:
+def governing_verb(token: Any) -> Any:
     """The verb a nominal trigger is the object of ("held talks", "agreed on a truce")."""
     head = token.head
     if token.dep_ in ("dobj", "obj", "attr") and head.pos_ == "VERB":
@@ -176,7 +206,7 @@ def subject_actors(token: Any, actors: ActorIndex, passive: bool) -> list[str]:
     if passive:  # "was attacked by X": the agent acted
         return [a for c in token.children if c.dep_ == "agent"
                 for g in c.children for a in actors.of_phrase(g, members=MEMBER_PREPS)]
-    subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
+    subjects = [c for c in token.children if c.dep_ in SUBJECTS]
     if subjects:
         # "Old foes Gondor and Osgiliath renewed …": a list the parser split in two subjects
         found = [a for c in subjects for a in _resolve_relative(c, actors)]
@@ -211,7 +241,7 @@ def _object_of(verb: Any) -> Any:
 
 def _resolve_relative(subject: Any, actors: ActorIndex) -> list[str]:
     """ "who"/"which"/"that" as a subject stands for the noun the clause modifies."""
-    if subject.lower_ in _RELATIVE and subject.head.dep_ == "relcl":
+    if subject.lower_ in RELATIVE and subject.head.dep_ == "relcl":
         return actors.of_phrase(subject.head.head, members=MEMBER_PREPS)
     return actors.of_phrase(subject, members=MEMBER_PREPS)
 
@@ -221,13 +251,18 @@ def _verb_target(token: Any, actors: ActorIndex, passive: bool, source: list[str
         for child in token.children:
             if child.dep_ == "nsubjpass":
                 # "a shelter for Syrian refugees was attacked": those the place holds
-                return _resolve_relative(child, actors) or _nested(child, actors)
+                return _resolve_relative(child, actors) or _nested(child, actors) \
+                    or _noun_clause(child, actors)
+        patient = _participle_patient(token)
+        if patient is not None and (found := actors.of_phrase(patient, MEMBER_PREPS)):
+            return [a for a in found if a not in source]
     theme: list[str] = []
-    for child in token.children:
-        if child.dep_ in ("dobj", "obj", "dative", "iobj"):
+    for child in _objects(token):
+        if child.dep_ in ("dobj", "obj", "dative", "iobj", "pobj"):
             if _owned(child):
                 continue  # "withdraw its troops from Lebanon": the subject's own, not a target
-            found = actors.of_phrase(child, members=_OBJECT_MEMBER_PREPS) or _nested(child, actors)
+            found = actors.of_phrase(child, members=_OBJECT_MEMBER_PREPS) \
+                or _nested(child, actors) or _noun_clause(child, actors)
             if found and not set(found) <= set(source):
                 theme = found
                 break
@@ -240,6 +275,18 @@ def _verb_target(token: Any, actors: ActorIndex, passive: bool, source: list[str
     if theme and (not recipients or any(actors.country(a) for a in theme)):
         return theme
     return recipients or theme
+
+
+def _objects(token: Any) -> list[Any]:
+    """The verb's children, with the object of a particle the parser took for a preposition
+    ("cordoned off the roads", "shut down the plant") in the particle's place."""
+    found: list[Any] = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in _PARTICLES and child.i == token.i + 1:
+            found.extend(g for g in child.children if g.dep_ == "pobj")
+        else:
+            found.append(child)
+    return found
 
 
 def _owned(token: Any) -> bool:
@@ -260,6 +307,31 @@ def _nested(token: Any, actors: ActorIndex, depth: int = 2) -> list[str]:
     return []
 
 
+def _noun_clause(noun: Any, actors: ActorIndex) -> list[str]:
+    """Whom a clause on an object noun names: the subject of its content clause ("expressed
+    hopes that Osgiliath could …"), else the agent, object or prepositional target of its
+    participle ("memos sent by Bree", "the parade supporting Gondor", "roads leading into
+    Mordor")."""
+    for clause in noun.children:
+        if clause.dep_ not in ("acl", "ccomp") or clause.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            found = [a for c in subjects if c.lower_ not in RELATIVE
+                     for a in actors.of_phrase(c, MEMBER_PREPS)]
+        elif clause.tag_ not in ("VBN", "VBG"):
+            continue  # "plans to shift production to the US": the plan, not its target
+        else:
+            found = [a for c in clause.children if c.dep_ == "agent" for g in c.children
+                     for a in actors.of_phrase(g, MEMBER_PREPS)] \
+                or [a for c in clause.children if c.dep_ in ("dobj", "obj")
+                    for a in actors.of_phrase(c, _OBJECT_MEMBER_PREPS)] \
+                or prep_objects(clause, actors, _TARGET_PREPS)
+        if found:
+            return found
+    return []
+
+
 def _reported_subject(token: Any, actors: ActorIndex) -> list[str]:
     """ "complained that Turkey had not …", "demanded that the US cancel …": the accused."""
     for child in token.children:
@@ -277,56 +349,11 @@ def _purpose_partners(token: Any, actors: ActorIndex) -> list[str]:
     """ "hosted a summit to weigh the future of Syria with Erdogan": partners of the purpose."""
     for child in token.children:
         if child.dep_ in ("advcl", "xcomp") and not any(
-                c.dep_ in _SUBJECTS for c in child.children):
+                c.dep_ in SUBJECTS for c in child.children):
             found = prep_objects(child, actors, PARTNER_PREPS)
             if found:
                 return found
     return []
-
-
-_PURPOSE_CLAUSES = frozenset({"advcl", "acl", "relcl", "xcomp"})
-_PHRASE_LINKS = frozenset({"prep", "pobj", "dobj", "obj", "npadvmod"})
-
-
-def protest_aim(token: Any, actors: ActorIndex, exclude: list[str]) -> list[str]:
-    """Whom a protest is aimed at, from the clause that says what it demands: "staged
-    rallies to demand reforms by the Kenyan government", "a march to protest abuses by the
-    militia", "demonstrated, calling for the dismissal of the Ghanaian ambassador". The
-    first actor the clause names, outside its own subject."""
-    starts = [token]
-    if (verb := _governing_verb(token)) is not None:
-        starts.append(verb)  # "staged rallies to demand …": the clause is the verb's
-    for start in starts:
-        for clause in _clauses_below(start, 3):
-            for word in clause.subtree:
-                if word.i != clause.i and _in_subject(word, clause):
-                    continue
-                found = [a for a in actors.at(word) if a not in exclude]
-                if found:
-                    return found
-    return []
-
-
-def _clauses_below(node: Any, depth: int) -> list[Any]:
-    """Subject-less clauses hanging off ``node`` or off the nouns of its phrase."""
-    found: list[Any] = []
-    for child in node.children:
-        if child.dep_ in _PURPOSE_CLAUSES and child.pos_ in ("VERB", "AUX"):
-            if not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _RELATIVE
-                       for c in child.children):
-                found.append(child)
-        elif child.dep_ in _PHRASE_LINKS and depth > 0:
-            found.extend(_clauses_below(child, depth - 1))
-    return found
-
-
-def _in_subject(word: Any, clause: Any) -> bool:
-    node = word
-    while node.i != clause.i and node.head is not node:
-        if node.dep_ in ("nsubj", "nsubjpass", "csubj"):
-            return True
-        node = node.head
-    return False
 
 
 def prep_objects(token: Any, actors: ActorIndex, preps: Iterable[str]) -> list[str]:
@@ -345,53 +372,3 @@ def clean(source: list[str], target: list[str]) -> Arguments:
     src = list(dict.fromkeys(source))
     tgt = [a for a in dict.fromkeys(target) if a not in src]
     return Arguments(src, tgt)
-
-
-_LOCATIVE = frozenset({"in", "at", "near", "inside", "outside", "across", "throughout",
-                       "within", "around"})
-# Clauses a place phrase of the trigger is not looked for in (its infinitive is the same act).
-_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "acl", "conj", "parataxis"})
-
-
-def place_actors(token: Any, actors: ActorIndex) -> list[str]:
-    """The country or region actors a trigger's locative phrase names ("demonstrated in
-    Serbia", "a curfew in the town of Cizre in southeastern Turkey"); not its subject's
-    ("Serbs in northern Kosovo demanded …": where the actor lives, not whom it addresses)."""
-    stack = [c for c in token.children if c.dep_ not in _CLAUSES and c.dep_ not in _SUBJECTS
-             and c.dep_ != "nsubjpass"]
-    while stack:
-        node = stack.pop(0)
-        if node.dep_ == "prep" and node.lower_ in _LOCATIVE:
-            # "outside of the Somali town of Kismayo": the place is the object of "of"
-            objs = [*node.children, *(g for c in node.children if c.dep_ == "prep"
-                                      and c.lower_ == "of" for g in c.children)]
-            for obj in objs:
-                if obj.dep_ == "pobj" and (found := _territory(obj, actors)):
-                    return found
-        if node.dep_ not in _CLAUSES:
-            stack.extend(node.children)
-    return []
-
-
-def _territory(token: Any, actors: ActorIndex, depth: int = 3) -> list[str]:
-    found = [a for a in actors.of_phrase(token) if a in actors.territorial]
-    if found or depth == 0:
-        return found
-    for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in ("of", "in"):
-            for obj in child.children:
-                if obj.dep_ == "pobj" and (deeper := _territory(obj, actors, depth - 1)):
-                    return deeper
-    return []
-
-
-def condition_subjects(token: Any, actors: ActorIndex) -> list[str]:
-    """ "threatened to … unless Baghdad accepted …": the one the condition is put to."""
-    for node in (token, *(c for c in token.children if c.dep_ == "xcomp")):
-        for clause in node.children:
-            if clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
-                                              for m in clause.children):
-                for sub in clause.children:
-                    if sub.dep_ in ("nsubj", "nsubjpass"):
-                        return actors.of_phrase(sub, MEMBER_PREPS)
-    return []

@@ -7,7 +7,8 @@ to lift the ban") takes the 12x code of the act refused (``refusal.tsv``), both 
 :mod:`eventwire.events_kb`. A noun or clause
 inside another trigger's argument is not coded on its own, except the object of a support
 verb ("held talks", ``support.tsv``). The condition of a threat is part of the threat, and a
-sentence's backdrop is not coded when the sentence has a main event.
+sentence's backdrop is not coded when the sentence has a main event, nor an act placed
+weeks or years away from the story ("five years after crowds trashed its embassy").
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..events_kb import CameoCode, EventKB
-from .event_args import ActorIndex, condition_subjects, place_actors, protest_aim
+from .event_args import ActorIndex, prep_objects
+from .event_context import condition_subjects, place_actors, protest_aim
 from .event_modality import Framing
 from .event_rank import dominating_trigger
 from .event_triggers import TriggerHit
@@ -28,6 +30,11 @@ INTENT_ROOTS = frozenset({"03", "13"})
 COOPERATIVE = frozenset({"03", "04", "05", "06", "07", "08"})
 # Appeals, intents, demands and threats: a clause they report is what they ask or promise.
 _CLAUSE_GOVERNORS = frozenset({"02", "03", "10", "13"})
+# "five years after", "months before": a clause so placed tells of another time than the
+# story's. Days and hours stay: such an act is usually part of the news.
+_NEAR = frozenset({"near", "outside"})
+_DISTANCE_MARKS = frozenset({"after", "before", "since"})
+_DISTANT_UNITS = frozenset({"week", "month", "year", "decade", "century"})
 
 
 @dataclass(slots=True)
@@ -48,23 +55,26 @@ class Candidate:
 
 def fill_from_context(cand: Candidate, actors: ActorIndex) -> None:
     """A threat's target is the one its condition is put to, a protest's the one named in
-    what it demands (:func:`.event_args.protest_aim`); an event without a target is
-    aimed at the country it happens in ("demonstrated in Serbia"), and violence without a
-    known perpetrator is attributed to that country ("was shot dead in Osgiliath")."""
+    what it demands (:func:`.event_context.protest_aim`), violence's the one it is done
+    near ("fired shells near a naval vessel"); an event without a target is
+    aimed at the country or town it happens in ("demonstrated in Serbia"), and violence
+    without a known perpetrator is attributed to that country ("was shot dead in
+    Osgiliath"), though not to a town coded as its government ("in Tel Aviv")."""
     token = cand.token
     if not cand.target and cand.code.root == "13":
         cand.target = [a for a in condition_subjects(token, actors) if a not in cand.source]
     if not cand.target and cand.code.root == "14":
         cand.target = protest_aim(token, actors, cand.source)
+    if not cand.target and cand.code.quad_class == 4:
+        # "fired two shells near a naval vessel", "a bomb exploded near a police station"
+        cand.target = [a for a in prep_objects(token, actors, _NEAR) if a not in cand.source]
     if cand.target and cand.source:
         return
-    place = [a for a in place_actors(token, actors) if a not in cand.source + cand.target]
-    if not place:
-        return
     if not cand.target and cand.source:
-        cand.target = place
+        cand.target = [a for a in place_actors(token, actors, named=True)
+                       if a not in cand.source]
     elif not cand.source and cand.code.quad_class == 4:
-        cand.source = place
+        cand.source = [a for a in place_actors(token, actors) if a not in cand.target]
 
 
 def drop_background(found: dict[int, Candidate], levels: dict[int, int]) -> None:
@@ -202,6 +212,21 @@ def collect(hits: dict[int, TriggerHit], statements: set[int],
     return found, carried
 
 
+def drop_other_times(found: dict[int, Candidate]) -> None:
+    """ "…, almost five years after crowds trashed its embassy", "two decades after the
+    invasion": an act placed weeks or years away from the story is its history, not news."""
+    for i in list(found):
+        token = found[i].token
+        node = token
+        if token.dep_ == "pobj" and token.head.lower_ in _DISTANCE_MARKS:
+            node = token.head  # "five years after the invasion": the distance is the prep's
+        elif not any(c.dep_ == "mark" and c.lower_ in _DISTANCE_MARKS for c in token.children):
+            continue
+        if any(c.dep_ == "npadvmod" and c.lemma_.lower() in _DISTANT_UNITS
+               for c in node.children):
+            del found[i]
+
+
 def drop_conditions(found: dict[int, Candidate]) -> None:
     """ "threatened to ban voting if Hamas ran": the condition is part of the threat."""
     for i in list(found):
@@ -235,7 +260,7 @@ def _merge_arguments(main: Candidate, noun: Candidate) -> None:
 
 def _may_carry(verb: Candidate, noun: TriggerHit, kb: EventKB) -> bool:
     return verb.hit.kind == "verb" and not verb.hit.pattern.objects and noun.kind == "noun" \
-        and kb.is_support(verb.token.lemma_)
+        and kb.is_support(verb.hit.pattern.head)
 
 
 def _carries(verb: Candidate, noun: Candidate, kb: EventKB) -> bool:
@@ -244,13 +269,13 @@ def _carries(verb: Candidate, noun: Candidate, kb: EventKB) -> bool:
     token, obj = verb.token, noun.token
     if verb.hit.kind != "verb" or verb.hit.pattern.objects or noun.hit.kind != "noun":
         return False
+    lemma = verb.hit.pattern.head  # the pattern's lemma: "staged" is "stage", not "stag"
     particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), "")
     # "held talks", "talks were held", "the offensive continued"
     if obj.dep_ in ("dobj", "obj", "nsubjpass", "nsubj") and obj.head.i == token.i:
-        return kb.is_support(token.lemma_, particle)
+        return kb.is_support(lemma, particle)
     head = obj.head
-    return obj.dep_ == "pobj" and head.head.i == token.i and kb.is_support(token.lemma_,
-                                                                          head.lower_)
+    return obj.dep_ == "pobj" and head.head.i == token.i and kb.is_support(lemma, head.lower_)
 
 
 def _depth(token: Any) -> int:

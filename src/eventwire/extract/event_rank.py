@@ -131,8 +131,10 @@ def _key(event: Event) -> tuple[object, ...]:
 
 
 def _same_act(a: Event, b: Event) -> bool:
+    """Two mentions of one act in a sentence; one trigger read both ways under two codes
+    ("A arrived in B": A visits B, B hosts A) is two acts."""
     return a.type == b.type and a.evidence.start == b.evidence.start \
-        and a.negated == b.negated
+        and a.negated == b.negated and (a.cameo == b.cameo or a.trigger != b.trigger)
 
 
 def _restates(event: Event, kept: Any) -> bool:

@@ -5,7 +5,9 @@ stance rows. The most specific row whose particle, object, preposition and extra
 all present wins (:mod:`.event_scene` checks them). Hyphenated words ("de-escalate",
 "test-fired", "cease-fire") are split by spaCy; the last piece is looked up by the
 hyphen-joined form first. A verb with a phrasal particle ("free up", "take over") only
-matches rows that name a particle: the bare row means the verb without one. An object
+matches rows that name a particle: the bare row means the verb without one. A regular form
+of a pattern's lemma is read as that lemma whatever lemma spaCy gives it ("staged" is
+"stage", not "stag"). An object
 ``@actor`` asks for an object that is an actor ("called Erdogan", not "what he called …").
 A noun inside a name or an actor mention ("the UN Observer Mission", "demonstrators") is
 not a trigger.
@@ -79,13 +81,20 @@ class TriggerMatcher:
             found = look(joined + lemma, kinds) or look(joined + lower, kinds)
             if found:
                 return found
-        if sheet.pos[i] == "VERB" and lower != lemma:
+        if sheet.pos[i] != "VERB":
+            return look(lemma, kinds) or look(lower, kinds)
+        if lower != lemma:
             # A user file may code an inflected form apart from its lemma ("left" 032,
             # "leave" 012); the shipped table codes lemmas only.
             forms = tuple(p for p in look(lower, kinds) if p.from_user_file)
             if forms:
                 return forms
-        return look(lemma, kinds) or (look(lower, kinds) if sheet.pos[i] != "VERB" else ())
+            # A regular form of a pattern's lemma is read as that lemma: spaCy's lemma of a
+            # verb it does not know is often another word ("staged" → stag, "raped" → rap).
+            base = self.kb.verb_of_form(lower, sheet.tag[i])
+            if base is not None and (found := look(base, kinds)):
+                return found
+        return look(lemma, kinds)
 
 
 def _kinds(sheet: Sheet, i: int) -> tuple[PatternKind, ...]:

@@ -36,6 +36,7 @@ from .event_merge import (
     collect,
     drop_background,
     drop_conditions,
+    drop_other_times,
     fill_from_context,
     fold_embedded,
 )
@@ -77,6 +78,7 @@ class EventStage:
         found, carried = collect(hits, statements,
                                  lambda hit: self._candidate(hit, actors), self.kb)
         drop_conditions(found)
+        drop_other_times(found)
         fold_embedded(found, self.kb, carried)
         for cand in found.values():
             fill_from_context(cand, actors)
