@@ -89,6 +89,10 @@ class EventKB:
         found = self._by_head.get(lemma.lower(), ())
         return [p for p in found if kind is None or p.kind == kind]
 
+    def heads(self) -> frozenset[str]:
+        """Every lower-case pattern head."""
+        return frozenset(self._by_head)
+
     def patterns_of_kinds(self, head: str,
                           kinds: tuple[PatternKind, ...]) -> tuple[TriggerPattern, ...]:
         """Patterns whose head is ``head`` (lowercase) and kind one of ``kinds``, most specific

@@ -46,6 +46,14 @@ class TriggerMatcher:
 
     def __init__(self, kb: EventKB) -> None:
         self.kb = kb
+        self._heads = kb.heads() | frozenset(kb.verb_forms)
+
+    def may_match(self, sheet: Sheet, i: int) -> bool:
+        """False when token ``i`` surely triggers nothing: no pattern has its lemma or form
+        as head and it ends no hyphenated word. Most tokens fail here, at two set look-ups
+        instead of a full :meth:`match`."""
+        return (sheet.lemma[i] in self._heads or sheet.lower[i] in self._heads
+                or (i >= 2 and sheet.lower[i - 1] == "-"))
 
     def match(self, sheet: Sheet, i: int, actors: ActorIndex, text: str) -> TriggerHit | None:
         """The best pattern token ``i`` triggers; ``text`` is the parsed text."""

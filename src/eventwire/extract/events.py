@@ -68,6 +68,8 @@ class EventStage:
         hits: dict[int, TriggerHit] = {}
         statements: set[int] = set()  # 01x triggers: no event, but they own their arguments
         for i in range(len(sheet.head)):
+            if not self.matcher.may_match(sheet, i):
+                continue
             hit = self.matcher.match(sheet, i, actors, doc.text)
             if hit is None:
                 continue
