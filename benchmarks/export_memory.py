@@ -1,6 +1,7 @@
 """What the store costs as it grows: ingest time and export peak memory against store size.
 
     .venv/bin/python benchmarks/export_memory.py [--sizes 1000,10000] [--add 100]
+        [--memory-limit 1GB] [--no-export]
 
 For each size N it builds a store of N synthetic articles (invented words, three events
 each, dated over a year), then measures:
@@ -9,8 +10,17 @@ each, dated over a year), then measures:
   call, as one ``eventwire ingest`` run does), and ``search s``: the first search after it
   (which rebuilds the full-text index when the ingest left it stale); medians of 3;
 - ``open MiB``: the peak resident memory of a fresh process that imported eventwire and
-  opened the store read-only; ``<fmt> MiB``: its peak once it has exported the store in
-  that format to /dev/null. The export's own cost is the difference.
+  opened the store read-only; ``stale open MiB``: the same when the last ingest left the
+  full-text index stale, so that opening rebuilds it first (``eventwire serve`` does; the
+  export skips it with ``refresh_index=False``);
+- ``<fmt> MiB``: the peak of the first process once it has set DuckDB's memory limit to
+  ``--memory-limit`` (as ``eventwire export --memory-limit`` does, default 1GB) and exported
+  the store in that format to /dev/null (``fails`` when DuckDB ran out of memory under the
+  limit). The export's own cost is the difference.
+
+Peaks are the process's ``VmHWM`` (Linux). Not ``ru_maxrss``: Linux carries it over from
+the parent through fork and exec, so a child of this process, which has just built the
+store, would report this process's peak instead of its own.
 
 Memory that does not grow with N is what "exports stream" means. Nothing is asserted:
 it prints a table.
@@ -20,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -32,23 +43,31 @@ from pathlib import Path
 
 from eventwire.model import Actor, Article, Document, Event, Span
 from eventwire.store import Store
+from eventwire.store.connect import mark_fts_stale
 from eventwire.store.query import search
 
 FORMATS = ("csv", "jsonl", "plover", "gdelt", "parquet")
 TYPES = (("ASSAULT", "190", 4), ("CONSULT", "040", 1), ("PROTEST", "140", 3),
          ("AGREE", "030", 1), ("ACCUSE", "112", 3))
 COUNTRIES = ("TUR", "SYR", "FRA", "USA", "RUS", "EGY", "IND", "BRA")
+# argv: store, format (or "-" to only open), output file, memory limit. Prints the peak
+# resident KiB after opening and at the end.
 _EXPORT = """
-import resource, sys
+import sys
 from pathlib import Path
 from eventwire.export import export
 from eventwire.store import Store
-with Store.open(sys.argv[1], read_only=True) as store:
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-    out = Path(sys.argv[3]) if sys.argv[2] == "parquet" else None
-    with open("/dev/null", "w") as sink:
-        export(store.con, sys.argv[2], out, sink)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+def peak():
+    with open("/proc/self/status") as status:
+        return next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+db, fmt, out, limit = sys.argv[1:5]
+with Store.open(db, read_only=True, refresh_index=fmt == "-") as store:
+    print(peak())
+    if fmt != "-":
+        store.con.execute(f"SET memory_limit = '{limit}'")
+        with open("/dev/null", "w") as sink:
+            export(store.con, fmt, Path(out) if fmt == "parquet" else None, sink)
+print(peak())
 """
 
 
@@ -106,32 +125,62 @@ def measure_ingest(path: Path, sizes: Sizes, runs: int = 3) -> tuple[float, floa
     return statistics.median(ingests), statistics.median(searches)
 
 
-def export_peak_mib(path: Path, fmt: str, out: Path) -> tuple[float, float]:
-    """Peak resident MiB of the export process once the store is open, and at the end."""
-    done = subprocess.run([sys.executable, "-c", _EXPORT, str(path), fmt, str(out)],
-                          check=True, capture_output=True, text=True)
-    opened, ended = done.stdout.strip().splitlines()[-2:]
-    return int(opened) / 1024, int(ended) / 1024  # ru_maxrss is in KiB on Linux
+@dataclass(frozen=True)
+class Peaks:
+    """Peak resident MiB once the store is open and at the end; ``failed`` when the export
+    failed (DuckDB ran out of memory under the limit), then ``ended`` is 0."""
+
+    opened: float
+    ended: float
+    failed: bool = False
+
+    def cell(self) -> str:
+        return "fails" if self.failed else f"{self.ended:.0f}"
+
+
+def export_peak_mib(path: Path, fmt: str, out: Path, limit: str) -> Peaks:
+    """The export process's peaks; ``fmt`` "-" only opens the store (rebuilding a stale
+    full-text index first)."""
+    done = subprocess.run([sys.executable, "-c", _EXPORT, str(path), fmt, str(out), limit],
+                          check=False, capture_output=True, text=True)
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0:
+        if "OutOfMemoryException" not in done.stderr:
+            raise RuntimeError(f"{fmt} export failed: {done.stderr.strip()[-2000:]}")
+        return Peaks(int(lines[0]) / 1024, 0.0, failed=True)
+    return Peaks(int(lines[-2]) / 1024, int(lines[-1]) / 1024)
+
+
+def stale_open_mib(path: Path, copy: Path) -> float:
+    """Peak MiB of opening a copy of the store read-only once its index is marked stale."""
+    shutil.copyfile(path, copy)
+    with Store.open(copy) as store:
+        mark_fts_stale(store.con)
+    return export_peak_mib(copy, "-", copy, "").ended
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--add", type=int, default=100)
+    parser.add_argument("--memory-limit", default="1GB",
+                        help="DuckDB memory limit of the exports (eventwire export's default)")
     parser.add_argument("--no-export", action="store_true", help="time ingest only")
     args = parser.parse_args()
     formats = () if args.no_export else FORMATS
-    print("| stored | ingest s | search s | open MiB | "
+    print("| stored | ingest s | search s | open MiB | stale open MiB | "
           + " | ".join(f"{f} MiB" for f in formats) + " |")
-    print("|---:|---:|---:|---:|" + "---:|" * len(formats))
+    print("|---:|---:|---:|---:|---:|" + "---:|" * len(formats))
     for stored in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "bench.duckdb"
             ingest_s, search_s = measure_ingest(path, Sizes(stored, args.add))
-            peaks = [export_peak_mib(path, f, Path(tmp) / "out.parquet") for f in formats]
-        opened = f"{peaks[0][0]:.0f}" if peaks else ""
+            peaks = [export_peak_mib(path, f, Path(tmp) / "out.parquet", args.memory_limit)
+                     for f in formats]
+            stale = stale_open_mib(path, Path(tmp) / "stale.duckdb") if formats else None
+        opened = f"{peaks[0].opened:.0f}" if peaks else ""
         cells = [f"{stored}", f"{ingest_s:.2f}", f"{search_s:.2f}", opened,
-                 *(f"{p[1]:.0f}" for p in peaks)]
+                 f"{stale:.0f}" if stale is not None else "", *(p.cell() for p in peaks)]
         print("| " + " | ".join(cells) + " |")
 
 

@@ -38,9 +38,10 @@ def _limit_memory(store: Store, limit: str) -> None:
                    "records; plover: PLOVER JSON event records; gdelt: GDELT 2.0 event rows.")
 @click.option("--out", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="File to write; text formats go to stdout without it.")
-@click.option("--memory-limit", default="1GB", show_default=True, metavar="SIZE",
+@click.option("--memory-limit", default="128MB", show_default=True, metavar="SIZE",
               callback=_check_size,
-              help="Memory DuckDB may use; sorting a larger store spills to disk beside --db.")
+              help="Memory DuckDB may use (64MB at least); the store is read in date slices "
+                   "sorted one at a time, so a larger store takes more slices, not more memory.")
 def export_command(db: Path, fmt: str, out: Path | None, memory_limit: str) -> None:
     """Export the events (or, with jsonl, the articles) stored in --db.
 
@@ -50,7 +51,9 @@ def export_command(db: Path, fmt: str, out: Path | None, memory_limit: str) -> N
     if fmt == "parquet" and out is None:
         raise click.UsageError("--format parquet writes a binary file: give --out FILE")
     try:
-        with Store.open(db, read_only=True) as store:
+        # An export never searches: a full-text index left stale by ingest stays stale
+        # rather than be rebuilt over every article first.
+        with Store.open(db, read_only=True, refresh_index=False) as store:
             _limit_memory(store, memory_limit)
             written = export(store.con, fmt, out, sys.stdout)
     except EventwireError as err:

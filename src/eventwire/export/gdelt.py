@@ -9,7 +9,7 @@ The column list, order and types live in ``data/export/gdelt-2.0-events.tsv``.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -21,6 +21,9 @@ from typing import Any, TextIO
 import duckdb
 
 from ..gazetteer import read_table
+from ..store.filters import Where
+from ..store.query import EVENT_FROM
+from ..store.slices import STREAM_BUFFER, SortedScan, slices
 from .codes import admin1_code, country
 
 
@@ -74,31 +77,52 @@ def write_gdelt(con: duckdb.DuckDBPyConnection, out: TextIO, *, chunk_size: int 
     return written
 
 
+# A row's bytes, for the size of slices: codes, names and a url, no long text.
+_ROW_BYTES = 1024
+
+
 def _rows(con: duckdb.DuckDBPyConnection, chunk_size: int) -> Iterator[dict[str, Any]]:
+    """Merged events, then unmerged ones, each oldest first, a sorted slice at a time."""
     event_place = ", ".join(f"e.{c.strip()}" for c in _PLACE_COLUMNS.split(","))
-    unmerged = (f"SELECT {_EVENT_COLUMNS}, {event_place} FROM events e"
-                " JOIN articles a ON a.id = e.article_id WHERE e.merged_id IS NULL"
-                " ORDER BY e.day NULLS LAST, e.article_id, e.event_id")
-    merged = (
-        "WITH rep AS (SELECT e.merged_id, " + _EVENT_COLUMNS + ", row_number() OVER"
+    unmerged = SortedScan(f"{_EVENT_COLUMNS}, {event_place}", EVENT_FROM, "e.day",
+                          "e.article_id", "e.day NULLS LAST, e.article_id, e.event_id",
+                          row_bytes=_ROW_BYTES, where=Where("e.merged_id IS NULL"))
+    merged = SortedScan("m.merged_id", "merged_events m", "m.day", "m.merged_id",
+                        "m.day NULLS LAST, m.merged_id", row_bytes=_ROW_BYTES)
+    for part in slices(con, merged):
+        yield from _converted(con, _merged_query(part), chunk_size, _merged_row)
+    for part in slices(con, unmerged):
+        yield from _converted(con, unmerged.query(part), chunk_size, _dyad_rows)
+
+
+def _merged_query(part: Where) -> Where:
+    """The merged events of one slice, each with its first-published mention's event."""
+    return Where(
+        "WITH m AS (SELECT * FROM merged_events m WHERE " + part.sql + "),"
+        " rep AS (SELECT e.merged_id, " + _EVENT_COLUMNS + ", row_number() OVER"
         " (PARTITION BY e.merged_id ORDER BY a.published NULLS LAST, e.article_id, e.event_id)"
         " AS rank FROM events e JOIN articles a ON a.id = e.article_id"
-        " WHERE e.merged_id IS NOT NULL)"
+        " WHERE e.merged_id IN (SELECT merged_id FROM m))"
         " SELECT rep.* EXCLUDE (merged_id, rank), m.merged_id, m.source_code, m.target_code,"
         f" m.num_mentions, m.num_sources, m.num_articles, m.first_seen,"
         f" {', '.join(f'm.{c.strip()}' for c in _PLACE_COLUMNS.split(','))}"
-        " FROM merged_events m LEFT JOIN rep ON rep.merged_id = m.merged_id AND rep.rank = 1"
-        " ORDER BY m.day NULLS LAST, m.merged_id")
-    for sql, convert in ((merged, _merged_row), (unmerged, _dyad_rows)):
-        cur = con.cursor()
-        try:
-            cur.execute(sql)
-            names = [d[0] for d in cur.description or []]
-            while chunk := cur.fetchmany(chunk_size):
-                for values in chunk:
-                    yield from convert(dict(zip(names, values, strict=True)))
-        finally:
-            cur.close()
+        " FROM m LEFT JOIN rep ON rep.merged_id = m.merged_id AND rep.rank = 1"
+        " ORDER BY m.day NULLS LAST, m.merged_id", part.params)
+
+
+def _converted(con: duckdb.DuckDBPyConnection, query: Where, chunk_size: int,
+               convert: Callable[[dict[str, Any]], Iterator[dict[str, Any]]],
+               ) -> Iterator[dict[str, Any]]:
+    cur = con.cursor()
+    try:
+        cur.execute(f"SET streaming_buffer_size = '{STREAM_BUFFER}'")
+        cur.execute(query.sql, query.params)
+        names = [d[0] for d in cur.description or []]
+        while chunk := cur.fetchmany(chunk_size):
+            for values in chunk:
+                yield from convert(dict(zip(names, values, strict=True)))
+    finally:
+        cur.close()
 
 
 def _sides(ev: dict[str, Any], prefix: str) -> list[Side]:

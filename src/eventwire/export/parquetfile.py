@@ -8,21 +8,15 @@ from pathlib import Path
 import duckdb
 import pyarrow.parquet as pq
 
-from ..store.query import EVENT_FROM, EVENT_ORDER_ASC, EVENT_SELECT
+from ..store.query import EVENT_SCAN
+from ..store.slices import arrow_schema, iter_sorted_arrow
 
 
 def write_parquet(con: duckdb.DuckDBPyConnection, path: Path, *, chunk_size: int = 10_000) -> int:
     """Write every event to a Parquet file at ``path``; returns the number of events."""
-    cur = con.cursor()
     written = 0
-    try:
-        reader = cur.execute(
-            f"SELECT {EVENT_SELECT} FROM {EVENT_FROM} ORDER BY {EVENT_ORDER_ASC}"
-        ).to_arrow_reader(chunk_size)
-        with pq.ParquetWriter(path, reader.schema) as writer:
-            for batch in reader:
-                writer.write_batch(batch)
-                written += batch.num_rows
-    finally:
-        cur.close()
+    with pq.ParquetWriter(path, arrow_schema(con, EVENT_SCAN)) as writer:
+        for batch in iter_sorted_arrow(con, EVENT_SCAN, chunk_size=chunk_size):
+            writer.write_batch(batch)
+            written += batch.num_rows
     return written

@@ -18,7 +18,8 @@ from typing import Any, TextIO
 import duckdb
 
 from .. import __version__
-from ..store.query import fetch_chunks
+from ..store.query import ARTICLE_SCAN
+from ..store.slices import iter_sorted
 from .codes import country
 from .dates import event_day
 
@@ -28,8 +29,8 @@ CODER = f"eventwire {__version__}"
 def write_plover(con: duckdb.DuckDBPyConnection, out: TextIO, *, chunk_size: int = 200) -> int:
     """Write every stored event as a PLOVER record; returns the number written."""
     written = 0
-    sql = "SELECT record, ingested_at FROM articles ORDER BY published NULLS LAST, id"
-    for chunk in fetch_chunks(con, sql, [], chunk_size):
+    scan = ARTICLE_SCAN.select("a.record, a.ingested_at")
+    for chunk in iter_sorted(con, scan, chunk_size=chunk_size):
         for text, ingested in chunk:
             for event in plover_events(json.loads(text), ingested):
                 out.write(json.dumps(event, ensure_ascii=False) + "\n")

@@ -2,8 +2,8 @@
 
 Each function takes a DuckDB connection (``Store.con`` or :func:`eventwire.store.connect`,
 which loads the full-text extension) and returns typed rows. All SQL is parameterised.
-Streaming helpers read through a cursor of their own, in chunks, so memory stays flat
-however large the store grows.
+Streaming helpers read through a cursor of their own, in chunks, and sort the store a slice
+at a time (``slices``), so memory stays flat however large the store grows.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from .connect import FTS_SCHEMA, has_fts_index
 from .filters import EventFilter, Where, check_page, event_where, text_match
 from .paging import Page, count, iso
 from .query_rows import ActorRow, Edge, MapPoint, QuoteRow, list_actors, list_quotes, network
+from .slices import SortedScan, iter_sorted, stream
 
 __all__ = [
     "ActorRow",
@@ -33,6 +34,7 @@ __all__ = [
     "Page",
     "QuoteRow",
     "SearchHit",
+    "SortedScan",
     "dyads",
     "get_article",
     "iter_events",
@@ -114,6 +116,14 @@ EVENT_FROM = "events e JOIN articles a ON a.id = e.article_id"
 EVENT_ORDER = "e.day DESC NULLS LAST, e.article_id, e.evidence_start, e.trigger_start"
 # Exports and streams go oldest first.
 EVENT_ORDER_ASC = "e.day NULLS LAST, e.article_id, e.evidence_start, e.trigger_start"
+# Every event with its article's metadata, oldest first: the csv and parquet exports' rows,
+# read a slice at a time (``slices``); a row is a kilobyte or two.
+EVENT_SCAN = SortedScan(EVENT_SELECT, EVENT_FROM, "e.day", "e.article_id", EVENT_ORDER_ASC,
+                        row_bytes=2048)
+# Articles (alias ``a``) oldest first; ``.select(...)`` picks the columns. A stored record (the
+# text and every annotation) is some kilobytes to some tens: the first slice guesses high.
+ARTICLE_SCAN = SortedScan("a.record", "articles a", "a.published", "a.id",
+                          "a.published NULLS LAST, a.id", row_bytes=64 << 10)
 
 
 @dataclass(frozen=True)
@@ -165,29 +175,25 @@ def iter_events(
     con: duckdb.DuckDBPyConnection, f: EventFilter | None = None, *, chunk_size: int = 1000
 ) -> Iterator[EventRow]:
     """Every event matching ``f`` (its limit and offset ignored), oldest first, in chunks."""
-    where = event_where(f, fts=has_fts_index(con)) if f else Where()
-    sql = f"SELECT {EVENT_SELECT} FROM {EVENT_FROM} WHERE {where.sql} ORDER BY {EVENT_ORDER_ASC}"
-    for chunk in fetch_chunks(con, sql, where.params, chunk_size):
+    scan = EVENT_SCAN.matching(event_where(f, fts=has_fts_index(con))) if f else EVENT_SCAN
+    for chunk in iter_sorted(con, scan, chunk_size=chunk_size):
         yield from (EventRow(*map(iso, row)) for row in chunk)
 
 
 def fetch_chunks(
     con: duckdb.DuckDBPyConnection, sql: str, params: list[object], chunk_size: int
 ) -> Iterator[list[tuple[Any, ...]]]:
-    """Rows in lists of ``chunk_size``, read through a cursor so the caller may query meanwhile."""
-    cur = con.cursor()
-    try:
-        cur.execute(sql, params)
-        while chunk := cur.fetchmany(chunk_size):
-            yield chunk
-    finally:
-        cur.close()
+    """Rows in lists of ``chunk_size``, read through a cursor so the caller may query meanwhile.
+
+    An ORDER BY over the whole store still sorts it all in memory: sorted reads of the store
+    go through :func:`~eventwire.store.slices.iter_sorted` instead.
+    """
+    return stream(con, Where(sql, params), chunk_size)
 
 
 def iter_record_texts(con: duckdb.DuckDBPyConnection, *, chunk_size: int = 500) -> Iterator[str]:
     """Each stored ``eventwire.article/1`` record as its JSON text, oldest article first."""
-    sql = "SELECT record FROM articles ORDER BY published NULLS LAST, id"
-    for chunk in fetch_chunks(con, sql, [], chunk_size):
+    for chunk in iter_sorted(con, ARTICLE_SCAN, chunk_size=chunk_size):
         yield from (str(row[0]) for row in chunk)
 
 

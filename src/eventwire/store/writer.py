@@ -93,10 +93,16 @@ class Store:
         self._merge: MergeHook | None = _merge_hook()
 
     @classmethod
-    def open(cls, path: Path | str, *, read_only: bool = False) -> Store:
-        """Open (creating and migrating unless ``read_only``) the store at ``path``."""
+    def open(cls, path: Path | str, *, read_only: bool = False,
+             refresh_index: bool = True) -> Store:
+        """Open (creating and migrating unless ``read_only``) the store at ``path``.
+
+        ``refresh_index=False`` leaves a stale full-text index as it is when opening
+        read-only: for a reader that never searches (an export), since the rebuild reads
+        every stored article and its memory grows with the store.
+        """
         con = _opened(path, read_only)
-        if read_only and fts_stale(con):
+        if read_only and refresh_index and fts_stale(con):
             # Ingests leave the full-text index stale; a reader gets it rebuilt once, here,
             # when the file can be written for a moment (else it searches the stale index).
             con.close()
