@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -22,7 +22,12 @@ class Cues:
     by_lemma: dict[str, Cue]
     # First words of every cue ("call" of "call for"): a token whose lemma is not here
     # cues nothing, so the per-token search for reported clauses can stop at one look-up.
-    first_words: frozenset[str] = frozenset()
+    first_words: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        # Derived from by_lemma here so that the two can never disagree (frozen: set once).
+        object.__setattr__(self, "first_words",
+                           frozenset(key.split()[0] for key in self.by_lemma))
 
     def may_cue(self, lemma: str) -> bool:
         return lemma.lower() in self.first_words
@@ -48,4 +53,4 @@ def load_cues() -> Cues:
                 or cols[3:] not in ([], ["clause"]):
             raise ConfigError(f"{path}:{n}: expected lemma, kind, addressee[, clause]")
         cues[cols[0]] = Cue(cols[0], cols[1], cols[2] == "yes", cols[3:] == ["clause"])
-    return Cues(cues, frozenset(key.split()[0] for key in cues))
+    return Cues(cues)

@@ -21,7 +21,7 @@ from .connect import FTS_SCHEMA, has_fts_index
 from .filters import EventFilter, Where, check_page, event_where, text_match
 from .paging import Page, count, iso
 from .query_rows import ActorRow, Edge, MapPoint, QuoteRow, list_actors, list_quotes, network
-from .slices import SortedScan, iter_sorted, stream
+from .slices import SortedScan, iter_sorted
 
 __all__ = [
     "ActorRow",
@@ -178,17 +178,6 @@ def iter_events(
     scan = EVENT_SCAN.matching(event_where(f, fts=has_fts_index(con))) if f else EVENT_SCAN
     for chunk in iter_sorted(con, scan, chunk_size=chunk_size):
         yield from (EventRow(*map(iso, row)) for row in chunk)
-
-
-def fetch_chunks(
-    con: duckdb.DuckDBPyConnection, sql: str, params: list[object], chunk_size: int
-) -> Iterator[list[tuple[Any, ...]]]:
-    """Rows in lists of ``chunk_size``, read through a cursor so the caller may query meanwhile.
-
-    An ORDER BY over the whole store still sorts it all in memory: sorted reads of the store
-    go through :func:`~eventwire.store.slices.iter_sorted` instead.
-    """
-    return stream(con, Where(sql, params), chunk_size)
 
 
 def iter_record_texts(con: duckdb.DuckDBPyConnection, *, chunk_size: int = 500) -> Iterator[str]:
